@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DemoConfig(AppConfig):
+    name = "newsdesk.demo"
+    verbose_name = "Demo newsroom"

@@ -1,0 +1,70 @@
+from django.contrib import admin
+from django.utils.html import format_html
+
+from .models import Article, ArticleSource, Author, Byline, Image, Section, Source, Topic
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "in_navigation", "parent"]
+    list_editable = ["order", "in_navigation"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "job_title", "user"]
+    search_fields = ["name"]
+    autocomplete_fields = ["photo", "user"]
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "homepage"]
+    search_fields = ["name"]
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ["preview", "alt_text", "credit", "width", "height", "created_at"]
+    search_fields = ["alt_text", "caption", "credit"]
+    readonly_fields = ["width", "height"]
+
+    @admin.display(description="Image")
+    def preview(self, image):
+        return format_html('<img src="{}" width="80" alt="">', image.rendition_url(400))
+
+
+class BylineInline(admin.TabularInline):
+    model = Byline
+    extra = 1
+    autocomplete_fields = ["author"]
+
+
+class ArticleSourceInline(admin.TabularInline):
+    model = ArticleSource
+    extra = 1
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "section", "status", "published_at", "is_breaking", "priority"]
+    list_filter = ["status", "section", "article_type", "is_breaking"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["section", "topics", "lead_image"]
+    inlines = [BylineInline, ArticleSourceInline]
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "dateline", "body"]}),
+        ("Placement", {"fields": ["section", "article_type", "topics", "lead_image", "language"]}),
+        ("Publishing", {"fields": ["status", "published_at", "updated_at", "is_breaking", "priority"]}),
+    ]

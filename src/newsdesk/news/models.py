@@ -1,0 +1,341 @@
+from __future__ import annotations
+
+import math
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
+from django.urls import reverse
+from django.utils import timezone
+
+from . import images
+from .text import plain_text, sanitize_html, slugify, word_count
+
+
+class SluggedModel(models.Model):
+    """A public thing with a name and a URL slug made from it (transliterated, unique)."""
+
+    slug_source_field = "name"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug(slugify(getattr(self, self.slug_source_field), max_length=80))
+        super().save(*args, **kwargs)
+
+    def _unique_slug(self, base: str) -> str:
+        siblings = type(self)._default_manager.exclude(pk=self.pk)
+        slug, suffix = base, 2
+        while siblings.filter(slug=slug).exists():
+            slug, suffix = f"{base}-{suffix}", suffix + 1
+        return slug
+
+
+class SectionQuerySet(models.QuerySet):
+    def in_navigation(self):
+        return self.filter(in_navigation=True).order_by("order", "name")
+
+
+class Section(SluggedModel):
+    """What readers call a category: World, Politics, Defence..."""
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    description = models.TextField(blank=True)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first in the navigation.")
+    in_navigation = models.BooleanField("shown in navigation", default=True)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+
+    objects = SectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:section", args=[self.slug])
+
+
+class Topic(SluggedModel):
+    name = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:topic", args=[self.slug])
+
+
+class Image(models.Model):
+    """A picture with what a reader needs beside it: alt text, caption and credit."""
+
+    file = models.ImageField(
+        upload_to=images.upload_path,
+        width_field="width",
+        height_field="height",
+        validators=[images.validate_image_upload],
+    )
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    alt_text = models.CharField(max_length=250, help_text="What the picture shows, for readers who cannot see it.")
+    caption = models.CharField(max_length=400, blank=True)
+    credit = models.CharField(max_length=120, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.alt_text or self.file.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        images.build_renditions(self)
+
+    def rendition_url(self, width: int) -> str:
+        return images.rendition_url(self, width)
+
+    @property
+    def srcset(self) -> str:
+        return images.srcset(self)
+
+    def height_for(self, width: int) -> int:
+        return round(self.height * width / self.width) if self.width else width
+
+
+class Author(SluggedModel):
+    name = models.CharField(max_length=120)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    job_title = models.CharField(max_length=120, blank=True)
+    bio = models.TextField(blank=True)
+    photo = models.ForeignKey(Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author_profile",
+        help_text="The staff account that writes as this author, if any.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:author", args=[self.slug])
+
+
+class Source(SluggedModel):
+    """An outlet or agency an article cites: Daily Sabah, Trend, Azernews..."""
+
+    name = models.CharField(max_length=120, unique=True)
+    slug = models.SlugField(max_length=80, unique=True, blank=True)
+    homepage = models.URLField(blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("news:source", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def public(self):
+        """The one definition of what a reader may see: published, and its publish time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def newest_first(self):
+        return self.order_by("-published_at", "-id")
+
+    def for_listing(self):
+        return self.select_related("section", "lead_image").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("order"))
+        )
+
+    def for_detail(self):
+        return self.select_related("section", "lead_image").prefetch_related(
+            Prefetch("bylines", queryset=Byline.objects.select_related("author__photo").order_by("order")),
+            Prefetch("cited_sources", queryset=ArticleSource.objects.select_related("source").order_by("order")),
+            Prefetch("topics", queryset=Topic.objects.order_by("name")),
+        )
+
+    def in_section(self, section):
+        return self.filter(section=section)
+
+    def tagged(self, topic):
+        return self.filter(topics=topic)
+
+    def by_author(self, author):
+        return self.filter(bylines__author=author)
+
+    def citing(self, source):
+        return self.filter(cited_sources__source=source)
+
+    def published_between(self, start, end):
+        return self.filter(published_at__gte=start, published_at__lt=end)
+
+    def front_page(self):
+        """Stories an editor lifted to the front (priority > 0), most prominent first."""
+        return self.filter(priority__gt=0).order_by("-priority", "-published_at", "-id")
+
+    def newest_per_section(self, sections, per_section: int):
+        """The newest few of each section, in one query (a window function), for the home page blocks."""
+        ranked = self.filter(section__in=sections).annotate(
+            section_rank=Window(
+                RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()]
+            )
+        )
+        return ranked.filter(section_rank__lte=per_section).order_by("section_id", "section_rank")
+
+    def related_to(self, article, limit: int = 4):
+        """Public stories sharing the most topics with this one, then the newest in its section."""
+        topic_ids = [topic.pk for topic in article.topics.all()]
+        return (
+            self.exclude(pk=article.pk)
+            .filter(Q(topics__in=topic_ids) | Q(section_id=article.section_id))
+            .annotate(shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True))
+            .order_by("-shared_topics", "-published_at", "-id")[:limit]
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        PUBLISHED = "published", "Published"
+        UNPUBLISHED = "unpublished", "Taken down"
+
+    class Type(models.TextChoices):
+        NEWS = "news", "News"
+        ANALYSIS = "analysis", "Analysis"
+        OPINION = "opinion", "Opinion"
+        FEATURE = "feature", "Feature"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=220, blank=True, help_text="Made from the headline when empty. Old links keep working."
+    )
+    standfirst = models.TextField(max_length=500, blank=True, help_text="The summary under the headline.")
+    body = models.TextField(blank=True, help_text="HTML; anything outside the allow-list is removed on save.")
+    dateline = models.CharField(max_length=60, blank=True, help_text="Where the story was filed, e.g. BAKU.")
+    article_type = models.CharField(max_length=16, choices=Type.choices, default=Type.NEWS)
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
+    authors = models.ManyToManyField(Author, through="Byline", related_name="articles", blank=True)
+    sources = models.ManyToManyField(Source, through="ArticleSource", related_name="articles", blank=True)
+    lead_image = models.ForeignKey(Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    is_breaking = models.BooleanField("breaking", default=False)
+    priority = models.PositiveSmallIntegerField(
+        "front-page priority", default=0, help_text="0: not on the front; higher numbers are more prominent."
+    )
+    language = models.CharField(max_length=10, default="en")
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
+    published_at = models.DateTimeField(
+        "first published", null=True, blank=True, help_text="A time in the future schedules the article."
+    )
+    updated_at = models.DateTimeField("last updated", null=True, blank=True)
+    is_demo = models.BooleanField(default=False, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-published_at", "-id"], name="article_public_newest"),
+            models.Index(fields=["section", "status", "-published_at", "-id"], name="article_section_newest"),
+            models.Index(fields=["status", "-priority", "-published_at"], name="article_front_page"),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        # Every writer (admin, API, wire desk, demo loader) passes through here, so the allow-list always applies.
+        self.body = sanitize_html(self.body)
+        if not self.slug:
+            self.slug = slugify(self.headline, max_length=200)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:article", args=[self.pk, self.slug])
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def was_updated(self) -> bool:
+        return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
+
+    @property
+    def word_count(self) -> int:
+        return word_count(self.body)
+
+    @property
+    def reading_minutes(self) -> int:
+        return max(1, math.ceil(self.word_count / 230))
+
+    @property
+    def summary(self) -> str:
+        return self.standfirst or plain_text(self.body)[:240]
+
+    def byline_authors(self) -> list[Author]:
+        return [byline.author for byline in self.bylines.all()]
+
+
+class Byline(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bylines")
+    author = models.ForeignKey(Author, on_delete=models.PROTECT, related_name="bylines")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["article", "author"], name="unique_byline")]
+
+    def __str__(self):
+        return self.author.name
+
+
+class ArticleSource(models.Model):
+    """An outlet cited by an article, in the order the article cites them, with how it was used."""
+
+    class Usage(models.TextChoices):
+        REPORTED_BY = "reported_by", "reported by"
+        VIA = "via", "via"
+        ACCORDING_TO = "according_to", "according to"
+        CITING = "citing", "citing"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="cited_sources")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="citations")
+    order = models.PositiveSmallIntegerField(default=0)
+    usage = models.CharField(max_length=16, choices=Usage.choices, default=Usage.REPORTED_BY)
+
+    class Meta:
+        ordering = ["order"]
+        constraints = [models.UniqueConstraint(fields=["article", "source"], name="unique_article_source")]
+
+    def __str__(self):
+        return f"{self.get_usage_display()} {self.source.name}"

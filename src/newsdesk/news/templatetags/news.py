@@ -1,0 +1,31 @@
+from datetime import timedelta
+
+from django import template
+from django.utils import timezone
+from django.utils.timesince import timesince
+
+register = template.Library()
+
+
+@register.filter
+def story_time(moment):
+    """'25 minutes ago' for today's news, the date for anything older (the exact time goes in the title)."""
+    if not moment:
+        return ""
+    age = timezone.now() - moment
+    if timedelta(0) <= age < timedelta(minutes=1):
+        return "just now"
+    if timedelta(0) <= age < timedelta(hours=24):
+        return f"{timesince(moment).split(',')[0]} ago"
+    local = timezone.localtime(moment)
+    return local.strftime("%-d %b %Y")
+
+
+@register.filter
+def rendition(image, width):
+    return image.rendition_url(int(width))
+
+
+@register.filter
+def height_at(image, width):
+    return image.height_for(int(width))

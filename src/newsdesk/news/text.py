@@ -1,0 +1,58 @@
+"""Text helpers for news copy: slugs that read right in Azerbaijani and Turkish, and the HTML allow-list."""
+
+import re
+from html import unescape as html_unescape
+
+import nh3
+from django.utils.html import escape
+from slugify import slugify as _slugify
+
+# Django's slugify drops ə and ı, and unidecode turns ə into "@"; anyascii transliterates both as a reader expects.
+_AZ_TR_LETTERS = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "İ": "i"})
+
+
+def slugify(text: str, *, max_length: int = 200) -> str:
+    """'Cəbrayıl' -> 'cebrayil'; 'TÜRKİYE' -> 'turkiye'. Never empty, so a URL can always be built."""
+    slug = _slugify(text.translate(_AZ_TR_LETTERS), backend="anyascii", max_length=max_length, word_boundary=True)
+    return slug or "untitled"
+
+
+ALLOWED_TAGS = {
+    "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "a", "strong", "em", "b", "i", "u", "s",
+    "sub", "sup", "code", "pre", "hr", "figure", "figcaption", "img",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+}
+ALLOWED_URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+
+def sanitize_html(html: str) -> str:
+    """The one allow-list for stored article HTML: no script, no event handlers, only safe link schemes."""
+    return nh3.clean(
+        html or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    ).strip()
+
+
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def plain_text(html: str) -> str:
+    return " ".join(html_unescape(_TAG.sub(" ", html or "")).split())
+
+
+def word_count(html: str) -> int:
+    return len(_WORD.findall(plain_text(html)))
+
+
+def paragraphs_to_html(paragraphs: list[str]) -> str:
+    """Plain-text paragraphs (demo data, wire copy) as escaped HTML paragraphs."""
+    return "".join(f"<p>{escape(paragraph.strip())}</p>" for paragraph in paragraphs if paragraph.strip())

@@ -1,0 +1,134 @@
+"""The public site: every view reads through ArticleQuerySet.public(), so nothing unpublished is ever listed."""
+
+import calendar
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from .models import Article, Author, Section, Source, Topic
+from .pagination import paginate
+
+
+def _listing(request, template: str, articles, **context):
+    page = paginate(articles.for_listing(), request.GET, per_page=settings.NEWSDESK_PAGE_SIZE)
+    return render(request, template, {"page": page, **context})
+
+
+@require_safe
+def home(request):
+    """The front page: lead, top stories, the latest river and a block per navigation section."""
+    public = Article.objects.public()
+    front = list(public.front_page().for_listing()[:5])
+    latest = list(public.newest_first().for_listing()[:12])
+    if len(front) < 5:
+        chosen = {article.pk for article in front}
+        front += [article for article in latest if article.pk not in chosen][: 5 - len(front)]
+    sections = list(Section.objects.in_navigation())
+    blocks: dict[int, list[Article]] = {}
+    for article in public.newest_per_section(sections, per_section=4).for_listing():
+        blocks.setdefault(article.section_id, []).append(article)
+    return render(
+        request,
+        "news/home.html",
+        {
+            "lead": front[0] if front else None,
+            "top_stories": front[1:],
+            "latest": latest,
+            "section_blocks": [(section, blocks[section.pk]) for section in sections if section.pk in blocks],
+        },
+    )
+
+
+@require_safe
+def article_by_id(request, pk: int):
+    article = get_object_or_404(Article.objects.public().only("pk", "slug"), pk=pk)
+    return redirect(article, permanent=True)
+
+
+@require_safe
+def article_detail(request, pk: int, slug: str):
+    """One article. The id finds it; any other slug (an old headline) answers 301 to the current URL."""
+    article = get_object_or_404(Article.objects.public().for_detail(), pk=pk)
+    if slug != article.slug:
+        return redirect(article, permanent=True)
+    related = Article.objects.public().related_to(article).for_listing()
+    return render(
+        request,
+        "news/article.html",
+        {"article": article, "related": related, "current_section_id": article.section_id},
+    )
+
+
+@require_safe
+def section_detail(request, slug: str):
+    section = get_object_or_404(Section, slug=slug)
+    articles = Article.objects.public().in_section(section)
+    return _listing(request, "news/section.html", articles, section=section, current_section_id=section.pk)
+
+
+@require_safe
+def topic_detail(request, slug: str):
+    topic = get_object_or_404(Topic, slug=slug)
+    return _listing(request, "news/topic.html", Article.objects.public().tagged(topic), topic=topic)
+
+
+@require_safe
+def author_detail(request, slug: str):
+    author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    return _listing(request, "news/author.html", Article.objects.public().by_author(author), author=author)
+
+
+@require_safe
+def source_detail(request, slug: str):
+    source = get_object_or_404(Source, slug=slug)
+    return _listing(request, "news/source.html", Article.objects.public().citing(source), source=source)
+
+
+@require_safe
+def archive_index(request):
+    """Every month that has stories, with how many, newest first (one query)."""
+    months = (
+        Article.objects.public()
+        .annotate(month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
+        .values("month")
+        .annotate(count=Count("id"))
+        .order_by("-month")
+    )
+    return render(request, "news/archive_index.html", {"months": months})
+
+
+def _local_day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
+@require_safe
+def archive_month(request, year: int, month: int):
+    if not (1 <= month <= 12 and 1900 <= year <= 9998):
+        raise Http404("No such month")
+    first = date(year, month, 1)
+    following = first + timedelta(days=calendar.monthrange(year, month)[1])
+    articles = Article.objects.public().published_between(_local_day_start(first), _local_day_start(following))
+    return _listing(request, "news/archive_period.html", articles, period=first, period_kind="month")
+
+
+@require_safe
+def archive_day(request, year: int, month: int, day: int):
+    try:
+        chosen = date(year, month, day)
+        following = chosen + timedelta(days=1)
+    except (ValueError, OverflowError) as error:
+        raise Http404("No such day") from error
+    articles = Article.objects.public().published_between(_local_day_start(chosen), _local_day_start(following))
+    return _listing(request, "news/archive_period.html", articles, period=chosen, period_kind="day")
+
+
+@require_safe
+def logo_svg(request):
+    """The default logo: a wordmark drawn from the site name, for feeds, structured data and social cards."""
+    return render(request, "news/logo.svg", content_type="image/svg+xml")

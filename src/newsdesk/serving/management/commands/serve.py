@@ -1,0 +1,30 @@
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Serve Newsdesk with the production WSGI server (granian)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("NEWSDESK_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("NEWSDESK_PORT", "8000")))
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("NEWSDESK_WORKERS", "2")))
+
+    def handle(self, *args, host, port, workers, **options):
+        from granian import Granian
+        from granian.constants import Interfaces
+
+        if not 0 < port < 65536:
+            raise CommandError(f"--port must be between 1 and 65535, not {port}.")
+        if workers < 1:
+            raise CommandError("--workers must be at least 1.")
+        self.stdout.write(f"Newsdesk is serving on http://{host}:{port}/ with {workers} workers (Ctrl+C stops it).")
+        Granian(
+            "newsdesk.wsgi:application",
+            address=host,
+            port=port,
+            interface=Interfaces.WSGI,
+            workers=workers,
+            respawn_failed_workers=True,
+        ).serve()

@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+handler400 = "newsdesk.errors.bad_request"
+handler403 = "newsdesk.errors.permission_denied"
+handler404 = "newsdesk.errors.page_not_found"
+handler500 = "newsdesk.errors.server_error"
+
+urlpatterns = [
+    path("newsroom/", admin.site.urls),
+    path("", include("newsdesk.news.urls")),
+]
+
+if settings.SERVE_MEDIA:
+    media_prefix = settings.MEDIA_URL.lstrip("/")
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}))
