@@ -54,7 +54,9 @@ class SourceFactory(factory.django.DjangoModelFactory):
         model = Source
 
     name = factory.Sequence(lambda n: f"Agency {n}")
-    homepage = factory.LazyAttribute(lambda source: f"https://{source.name.lower().replace(' ', '')}.example/")
+    homepage = factory.LazyAttribute(
+        lambda source: f"https://{source.name.lower().replace(' ', '')}.example/"
+    )
 
 
 class ImageFactory(factory.django.DjangoModelFactory):

@@ -72,7 +72,11 @@ def test_sanitizer_keeps_mailto_tel_and_relative_links(scheme):
 
 
 def test_sources_keep_the_order_the_article_cites_them_in():
-    sabah, azernews, trend = SourceFactory(name="Daily Sabah"), SourceFactory(name="Azernews"), SourceFactory(name="Trend")
+    sabah, azernews, trend = (
+        SourceFactory(name="Daily Sabah"),
+        SourceFactory(name="Azernews"),
+        SourceFactory(name="Trend"),
+    )
     article = ArticleFactory(sources=[sabah, azernews, trend])
     ArticleSource.objects.filter(article=article, source=trend).update(usage=ArticleSource.Usage.VIA)
 
@@ -115,3 +119,7 @@ def test_reading_time_counts_words_of_the_body():
     article = ArticleFactory(body="<p>" + "word " * 460 + "</p>")
     assert article.word_count == 460
     assert article.reading_minutes == 2
+
+
+def test_apostrophes_do_not_split_words_in_slugs():
+    assert slugify("Amid Iran’s growing threats") == "amid-irans-growing-threats"

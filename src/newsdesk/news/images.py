@@ -45,7 +45,13 @@ def validate_image_upload(file) -> None:
             picture.verify()
     except ValidationError:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+    except (
+        UnidentifiedImageError,
+        OSError,
+        SyntaxError,
+        ValueError,
+        PILImage.DecompressionBombError,
+    ) as error:
         raise ValidationError("This file is not a picture we can read.") from error
     finally:
         file.seek(0)

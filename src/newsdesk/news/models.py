@@ -45,9 +45,13 @@ class Section(SluggedModel):
     name = models.CharField(max_length=80)
     slug = models.SlugField(max_length=80, unique=True, blank=True)
     description = models.TextField(blank=True)
-    order = models.PositiveSmallIntegerField(default=0, help_text="Lower numbers come first in the navigation.")
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Lower numbers come first in the navigation."
+    )
     in_navigation = models.BooleanField("shown in navigation", default=True)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
 
     objects = SectionQuerySet.as_manager()
 
@@ -87,7 +91,9 @@ class Image(models.Model):
     )
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
-    alt_text = models.CharField(max_length=250, help_text="What the picture shows, for readers who cannot see it.")
+    alt_text = models.CharField(
+        max_length=250, help_text="What the picture shows, for readers who cannot see it."
+    )
     caption = models.CharField(max_length=400, blank=True)
     credit = models.CharField(max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -99,6 +105,9 @@ class Image(models.Model):
         return self.alt_text or self.file.name
 
     def save(self, *args, **kwargs):
+        if self.file and not (self.width and self.height):
+            # A file saved from bytes (demo loader, wire desk) skips ImageField's own dimension update.
+            self.width, self.height = self.file.width, self.file.height
         super().save(*args, **kwargs)
         images.build_renditions(self)
 
@@ -172,7 +181,9 @@ class ArticleQuerySet(models.QuerySet):
     def for_detail(self):
         return self.select_related("section", "lead_image").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author__photo").order_by("order")),
-            Prefetch("cited_sources", queryset=ArticleSource.objects.select_related("source").order_by("order")),
+            Prefetch(
+                "cited_sources", queryset=ArticleSource.objects.select_related("source").order_by("order")
+            ),
             Prefetch("topics", queryset=Topic.objects.order_by("name")),
         )
 
@@ -199,7 +210,9 @@ class ArticleQuerySet(models.QuerySet):
         """The newest few of each section, in one query (a window function), for the home page blocks."""
         ranked = self.filter(section__in=sections).annotate(
             section_rank=Window(
-                RowNumber(), partition_by=[F("section_id")], order_by=[F("published_at").desc(), F("id").desc()]
+                RowNumber(),
+                partition_by=[F("section_id")],
+                order_by=[F("published_at").desc(), F("id").desc()],
             )
         )
         return ranked.filter(section_rank__lte=per_section).order_by("section_id", "section_rank")

@@ -58,7 +58,8 @@ def paginate(queryset, query: QueryDict, *, per_page: int) -> Page:
         cursor = Cursor.parse(before)
         rows = list(
             queryset.filter(
-                Q(published_at__lt=cursor.published_at) | Q(published_at=cursor.published_at, pk__lt=cursor.pk)
+                Q(published_at__lt=cursor.published_at)
+                | Q(published_at=cursor.published_at, pk__lt=cursor.pk)
             ).order_by("-published_at", "-pk")[: per_page + 1]
         )
         items, has_older, has_newer = rows[:per_page], len(rows) > per_page, True
@@ -66,7 +67,8 @@ def paginate(queryset, query: QueryDict, *, per_page: int) -> Page:
         cursor = Cursor.parse(after)
         rows = list(
             queryset.filter(
-                Q(published_at__gt=cursor.published_at) | Q(published_at=cursor.published_at, pk__gt=cursor.pk)
+                Q(published_at__gt=cursor.published_at)
+                | Q(published_at=cursor.published_at, pk__gt=cursor.pk)
             ).order_by("published_at", "pk")[: per_page + 1]
         )
         items, has_newer, has_older = list(reversed(rows[:per_page])), len(rows) > per_page, True

@@ -8,12 +8,15 @@ from django.utils.html import escape
 from slugify import slugify as _slugify
 
 # Django's slugify drops ə and ı, and unidecode turns ə into "@"; anyascii transliterates both as a reader expects.
-_AZ_TR_LETTERS = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "İ": "i"})
+# Apostrophes vanish rather than split a word: "Iran's" -> "irans", not "iran-s".
+_AZ_TR_LETTERS = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "İ": "i", "'": None, "’": None, "ʼ": None})
 
 
 def slugify(text: str, *, max_length: int = 200) -> str:
     """'Cəbrayıl' -> 'cebrayil'; 'TÜRKİYE' -> 'turkiye'. Never empty, so a URL can always be built."""
-    slug = _slugify(text.translate(_AZ_TR_LETTERS), backend="anyascii", max_length=max_length, word_boundary=True)
+    slug = _slugify(
+        text.translate(_AZ_TR_LETTERS), backend="anyascii", max_length=max_length, word_boundary=True
+    )
     return slug or "untitled"
 
 

@@ -61,7 +61,12 @@ def article_detail(request, pk: int, slug: str):
     return render(
         request,
         "news/article.html",
-        {"article": article, "related": related, "current_section_id": article.section_id},
+        {
+            "article": article,
+            "related": related,
+            "current_section_id": article.section_id,
+            "canonical_url": request.build_absolute_uri(article.get_absolute_url()),
+        },
     )
 
 
@@ -113,7 +118,9 @@ def archive_month(request, year: int, month: int):
         raise Http404("No such month")
     first = date(year, month, 1)
     following = first + timedelta(days=calendar.monthrange(year, month)[1])
-    articles = Article.objects.public().published_between(_local_day_start(first), _local_day_start(following))
+    articles = Article.objects.public().published_between(
+        _local_day_start(first), _local_day_start(following)
+    )
     return _listing(request, "news/archive_period.html", articles, period=first, period_kind="month")
 
 
@@ -124,7 +131,9 @@ def archive_day(request, year: int, month: int, day: int):
         following = chosen + timedelta(days=1)
     except (ValueError, OverflowError) as error:
         raise Http404("No such day") from error
-    articles = Article.objects.public().published_between(_local_day_start(chosen), _local_day_start(following))
+    articles = Article.objects.public().published_between(
+        _local_day_start(chosen), _local_day_start(following)
+    )
     return _listing(request, "news/archive_period.html", articles, period=chosen, period_kind="day")
 
 

@@ -8,7 +8,10 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["site_name", "tagline", "logo", "time_zone"]}),
         ("Footer", {"fields": ["about", "contact_email"]}),
-        ("Social links", {"fields": ["x_url", "facebook_url", "instagram_url", "youtube_url", "telegram_url"]}),
+        (
+            "Social links",
+            {"fields": ["x_url", "facebook_url", "instagram_url", "youtube_url", "telegram_url"]},
+        ),
     ]
 
     def has_add_permission(self, request):

@@ -11,14 +11,18 @@ CACHE_KEY = "sitesettings:v1"
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
-        raise ValidationError(f"“{value}” is not a known time zone (for example Asia/Baku or Europe/Istanbul).")
+        raise ValidationError(
+            f"“{value}” is not a known time zone (for example Asia/Baku or Europe/Istanbul)."
+        )
 
 
 class SiteSettings(models.Model):
     """The one row of site-wide settings. Read it with SiteSettings.load(), which is cached."""
 
     site_name = models.CharField(max_length=80, default="Newsdesk")
-    tagline = models.CharField(max_length=160, blank=True, default="News from Azerbaijan, the Caucasus and beyond")
+    tagline = models.CharField(
+        max_length=160, blank=True, default="News from Azerbaijan, the Caucasus and beyond"
+    )
     logo = models.ImageField(
         upload_to="site/",
         blank=True,

@@ -19,7 +19,9 @@ class Command(BaseCommand):
             raise CommandError(f"--port must be between 1 and 65535, not {port}.")
         if workers < 1:
             raise CommandError("--workers must be at least 1.")
-        self.stdout.write(f"Newsdesk is serving on http://{host}:{port}/ with {workers} workers (Ctrl+C stops it).")
+        self.stdout.write(
+            f"Newsdesk is serving on http://{host}:{port}/ with {workers} workers (Ctrl+C stops it)."
+        )
         Granian(
             "newsdesk.wsgi:application",
             address=host,

@@ -1,0 +1,200 @@
+"""Loads the demo newsroom. Every step looks rows up by slug first, so running it again changes nothing."""
+
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from newsdesk.accounts.models import User
+from newsdesk.news.models import Article, ArticleSource, Author, Byline, Image, Section, Source, Topic
+from newsdesk.news.text import paragraphs_to_html, slugify
+from newsdesk.sitesettings.models import SiteSettings
+
+from . import content, illustrations, reference
+
+DEMO_SITE_NAME = "Caspian Courier"
+ROLE_PERMISSIONS = {
+    "Editors": {
+        "news": ["article", "articlesource", "byline", "image", "topic", "author", "source", "section"],
+    },
+    "Reporters": {
+        "news": ["article", "articlesource", "byline", "image", "topic"],
+    },
+}
+REPORTER_ACTIONS = ("add", "change", "view")
+
+
+@dataclass(frozen=True)
+class StaffLogin:
+    role: str
+    username: str
+    password: str
+
+
+def ensure_roles() -> dict[str, Group]:
+    groups = {}
+    for name, apps in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        actions = ("add", "change", "delete", "view") if name == "Editors" else REPORTER_ACTIONS
+        codenames = [
+            f"{action}_{model}" for models in apps.values() for model in models for action in actions
+        ]
+        group.permissions.set(
+            Permission.objects.filter(content_type__app_label="news", codename__in=codenames)
+        )
+        groups[name] = group
+    return groups
+
+
+def ensure_staff(groups: dict[str, Group]) -> list[StaffLogin]:
+    """Staff accounts with passwords generated on first run and kept in the data folder (never in the code)."""
+    logins_file = Path(settings.DATA_DIR) / "demo-logins.json"
+    saved = json.loads(logins_file.read_text()) if logins_file.exists() else {}
+    logins = []
+    for role, username, group in [
+        ("admin", "admin", None),
+        ("editor", "editor", "Editors"),
+        ("reporter", "reporter", "Reporters"),
+    ]:
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"email": f"{username}@example.com"}
+        )
+        password = saved.get(username)
+        if created or not password or not user.check_password(password):
+            password = password or secrets.token_urlsafe(12)
+            user.set_password(password)
+        user.is_staff = True
+        user.is_superuser = role == "admin"
+        user.first_name = role.capitalize()
+        user.save()
+        if group:
+            user.groups.set([groups[group]])
+        saved[username] = password
+        logins.append(StaffLogin(role, username, password))
+    logins_file.parent.mkdir(parents=True, exist_ok=True)
+    logins_file.write_text(json.dumps(saved, indent=2))
+    logins_file.chmod(0o600)
+    return logins
+
+
+def ensure_site() -> None:
+    site = SiteSettings.load()
+    if site.site_name == SiteSettings._meta.get_field("site_name").default:
+        site.site_name = DEMO_SITE_NAME
+        site.time_zone = "Asia/Baku"
+        site.about = (
+            "A demo outlet built with Newsdesk. Its articles, apart from the reference story, are fictional."
+        )
+        site.contact_email = "desk@example.com"
+        site.save()
+
+
+def ensure_image(key: str, seed: int, *, alt_text: str, caption: str, portrait_of: str = "") -> Image:
+    credit = "Illustration: Newsdesk demo (CC0)"
+    existing = Image.objects.filter(credit=credit, caption=caption, alt_text=alt_text).first()
+    if existing:
+        return existing
+    data = illustrations.portrait(portrait_of, seed) if portrait_of else illustrations.landscape(seed)
+    image = Image(alt_text=alt_text, caption=caption, credit=credit)
+    image.file.save(f"{key}.jpg", ContentFile(data), save=False)
+    image.save()
+    return image
+
+
+def ensure_article(spec: dict, *, seed: int) -> Article:
+    headline = spec["headline"]
+    article = Article.objects.filter(is_demo=True, slug=slugify(headline, max_length=200)).first() or Article(
+        is_demo=True
+    )
+    article.headline = headline
+    article.standfirst = spec.get("standfirst", "")
+    article.body = paragraphs_to_html(spec["body"])
+    article.dateline = spec.get("dateline", "")
+    article.article_type = spec.get("article_type", Article.Type.NEWS)
+    article.section = Section.objects.get(slug=spec["section"])
+    article.status = Article.Status.PUBLISHED
+    article.published_at = datetime.fromisoformat(spec["published"])
+    article.priority = spec.get("priority", 0)
+    article.is_breaking = spec.get("breaking", False)
+    if spec.get("image"):
+        caption = spec.get("image_caption") or headline
+        article.lead_image = ensure_image(f"article-{seed}", seed, alt_text=caption, caption=caption)
+    article.save()
+    Byline.objects.filter(article=article).delete()
+    Byline.objects.bulk_create(
+        Byline(article=article, author=Author.objects.get(slug=slug), order=order)
+        for order, slug in enumerate(spec.get("authors", []))
+    )
+    ArticleSource.objects.filter(article=article).delete()
+    ArticleSource.objects.bulk_create(
+        ArticleSource(article=article, source=Source.objects.get(slug=slug), order=order, usage=usage)
+        for order, (slug, usage) in enumerate(spec.get("sources", []))
+    )
+    article.topics.set([ensure_topic(name) for name in spec.get("topics", [])])
+    return article
+
+
+def ensure_topic(name: str) -> Topic:
+    topic = Topic.objects.filter(name=name).first()
+    return topic or Topic.objects.create(name=name)
+
+
+def reference_spec() -> dict:
+    return {
+        "headline": reference.HEADLINE,
+        "standfirst": reference.STANDFIRST,
+        "body": reference.PARAGRAPHS,
+        "dateline": reference.DATELINE,
+        "section": reference.SECTION,
+        "article_type": "news",
+        "authors": [content.AUTHORS[0]["slug"]],
+        "sources": reference.SOURCES,
+        "topics": reference.TOPICS,
+        "published": reference.PUBLISHED,
+        "priority": 3,
+        "image": True,
+        "image_caption": reference.IMAGE_CAPTION,
+    }
+
+
+@transaction.atomic
+def load_demo() -> tuple[Article, list[StaffLogin]]:
+    ensure_site()
+    for order, spec in enumerate(content.SECTIONS):
+        Section.objects.update_or_create(
+            slug=spec["slug"],
+            defaults={"name": spec["name"], "description": spec["description"], "order": order},
+        )
+    for seed, spec in enumerate(content.AUTHORS):
+        author, _ = Author.objects.update_or_create(
+            slug=spec["slug"],
+            defaults={
+                "name": spec["name"],
+                "bio": spec["bio"],
+                "job_title": spec.get("job_title", "Correspondent"),
+            },
+        )
+        if not author.photo:
+            author.photo = ensure_image(
+                f"author-{seed}",
+                seed,
+                alt_text=f"Portrait of {author.name}",
+                caption="",
+                portrait_of=author.name,
+            )
+            author.save(update_fields=["photo"])
+    for spec in content.SOURCES:
+        Source.objects.update_or_create(
+            slug=spec["slug"], defaults={"name": spec["name"], "homepage": spec["homepage"]}
+        )
+    reference_article = ensure_article(reference_spec(), seed=1000)
+    for seed, spec in enumerate(content.ARTICLES):
+        ensure_article(spec, seed=seed)
+    logins = ensure_staff(ensure_roles())
+    return reference_article, logins

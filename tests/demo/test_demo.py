@@ -1,0 +1,74 @@
+import functools
+import html
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from newsdesk.demo import content, illustrations, reference
+from newsdesk.news.models import Article, Section, Source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def small_pictures(monkeypatch, settings, tmp_path):
+    """Demo pictures at thumbnail size: the loader's logic is under test here, not Pillow's speed."""
+    settings.DATA_DIR = tmp_path
+    small = functools.partial(illustrations.landscape, width=480, height=270)
+    monkeypatch.setattr(illustrations, "landscape", lambda seed: small(seed))
+
+
+@pytest.fixture
+def demo():
+    call_command("demo", stdout=StringIO())
+
+
+def test_demo_loads_the_reference_article_verbatim_with_its_sources_in_order(demo, client):
+    article = Article.objects.for_detail().get(headline=reference.HEADLINE)
+    assert article.published_at.date().isoformat() == "2022-12-05"
+    assert article.published_at.strftime("%A") == "Monday"
+    assert article.dateline == "BAKU"
+    assert [c.source.name for c in article.cited_sources.all()] == ["Daily Sabah", "Azernews", "Trend"]
+    assert sorted(t.name for t in article.topics.all()) == ["Azerbaijan", "Iran", "Karabakh", "Türkiye"]
+    page_text = html.unescape(client.get(article.get_absolute_url()).text)
+    assert reference.HEADLINE in page_text
+    for paragraph in reference.PARAGRAPHS:
+        assert paragraph in page_text
+
+
+def test_demo_is_idempotent(demo):
+    counts = (Article.objects.count(), Section.objects.count(), Source.objects.count())
+    call_command("demo", stdout=StringIO())
+    assert (Article.objects.count(), Section.objects.count(), Source.objects.count()) == counts
+
+
+def test_demo_fills_every_section_and_marks_its_articles_as_demo(demo):
+    assert Article.objects.count() >= 31
+    assert not Article.objects.filter(is_demo=False).exists()
+    for spec in content.SECTIONS:
+        assert Article.objects.public().filter(section__slug=spec["slug"]).count() >= 3, spec["slug"]
+    assert Article.objects.exclude(lead_image=None).count() >= 10
+
+
+def test_demo_prints_staff_logins_that_work(client):
+    out = StringIO()
+    call_command("demo", stdout=out)
+    lines = [line.split() for line in out.getvalue().splitlines() if "password" in line]
+    roles = {parts[0]: (parts[2], parts[4]) for parts in lines}
+    assert set(roles) == {"admin", "editor", "reporter"}
+    username, password = roles["editor"]
+    assert client.login(username=username, password=password)
+    assert client.get("/newsroom/").status_code == 200
+
+
+def test_generate_makes_public_articles_with_bylines(demo):
+    before = Article.objects.public().count()
+    call_command("generate", articles=250, verbosity=0, stdout=StringIO())
+    assert Article.objects.public().count() == before + 250
+    assert not Article.objects.filter(bylines=None).exists()
+
+
+def test_generate_refuses_a_bad_count(demo):
+    with pytest.raises(CommandError, match="between 1 and"):
+        call_command("generate", articles=0)

@@ -1,0 +1,162 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from newsdesk.news.models import Article
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    ImageFactory,
+    SectionFactory,
+    SourceFactory,
+    TopicFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def newsroom():
+    """A small published world: a section, topic, author and source shared by a few articles."""
+    section, topic = SectionFactory(name="Defence"), TopicFactory(name="Karabakh")
+    author, source = AuthorFactory(name="Leyla Məmmədova"), SourceFactory(name="Trend")
+    articles = [
+        ArticleFactory(
+            section=section, topics=[topic], authors=[author], sources=[source], lead_image=ImageFactory()
+        )
+        for _ in range(3)
+    ]
+    return {"section": section, "topic": topic, "author": author, "source": source, "articles": articles}
+
+
+def test_home_shows_lead_latest_and_section_blocks(client, newsroom):
+    lead = newsroom["articles"][0]
+    lead.priority = 3
+    lead.save()
+    response = client.get("/")
+    assert response.status_code == 200
+    assert response.context["lead"] == lead
+    assert [section for section, _ in response.context["section_blocks"]] == [newsroom["section"]]
+    assert lead.headline in response.text
+
+
+def test_home_without_any_article_still_renders(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "No stories published yet" in response.text
+
+
+def test_breaking_banner_appears_when_an_article_is_flagged(client, newsroom):
+    assert "Breaking" not in client.get("/").text
+    ArticleFactory(headline="Earthquake felt in Baku", is_breaking=True)
+    html = client.get("/").text
+    assert 'aria-label="Breaking news"' in html
+    assert "Earthquake felt in Baku" in html
+
+
+def test_article_page_shows_furniture(client, newsroom):
+    article = newsroom["articles"][0]
+    response = client.get(article.get_absolute_url())
+    html = response.text
+    assert response.status_code == 200
+    assert article.headline in html
+    assert "BAKU —" in html
+    assert f'href="{newsroom["author"].get_absolute_url()}"' in html
+    assert f'href="{newsroom["topic"].get_absolute_url()}"' in html
+    assert f'href="{newsroom["source"].get_absolute_url()}"' in html
+    assert f'datetime="{timezone.localtime(article.published_at).isoformat()}"' in html
+    assert 'alt="Soldiers crossing a pontoon bridge"' in html
+
+
+def test_old_slug_and_bare_id_answer_301_to_current_url(client, newsroom):
+    article = newsroom["articles"][0]
+    old = reverse("news:article", args=[article.pk, "an-old-headline"])
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+    response = client.get(reverse("news:article-by-id", args=[article.pk]))
+    assert (response.status_code, response["Location"]) == (301, article.get_absolute_url())
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.IN_REVIEW},
+        {"status": Article.Status.UNPUBLISHED},
+        {"published_at": timezone.now() + timedelta(days=1)},
+    ],
+)
+def test_unpublished_articles_are_404_and_never_listed(client, newsroom, state):
+    hidden = ArticleFactory(headline="CANARY hidden story", section=newsroom["section"], **state)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+    assert client.get(reverse("news:article-by-id", args=[hidden.pk])).status_code == 404
+    for url in ["/", newsroom["section"].get_absolute_url(), "/archive/"]:
+        assert "CANARY" not in client.get(url).text
+
+
+@pytest.mark.parametrize("kind", ["section", "topic", "author", "source"])
+def test_listing_pages_list_their_articles(client, newsroom, kind):
+    response = client.get(newsroom[kind].get_absolute_url())
+    assert response.status_code == 200
+    assert {a.pk for a in response.context["page"].items} == {a.pk for a in newsroom["articles"]}
+
+
+@pytest.mark.parametrize("kind", ["section", "topic", "author", "source"])
+def test_unknown_slugs_are_404(client, kind):
+    assert client.get(f"/{kind}/no-such-thing/").status_code == 404
+
+
+def test_keyset_pagination_walks_back_and_forward_without_gaps(client, settings):
+    settings.NEWSDESK_PAGE_SIZE = 4
+    section = SectionFactory()
+    articles = [ArticleFactory(section=section) for _ in range(10)]  # newest first, by the factory's times
+    url = section.get_absolute_url()
+
+    first = client.get(url).context["page"]
+    second = client.get(url, {"before": first.older}).context["page"]
+    third = client.get(url, {"before": second.older}).context["page"]
+    back = client.get(url, {"after": second.newer}).context["page"]
+
+    assert first.items + second.items + third.items == articles
+    assert third.older is None
+    assert back.items == first.items
+
+
+@pytest.mark.parametrize("cursor", ["x", "1.2.3", "-5.1", "9" * 60, "99999999999999999999.1", "1.", "%00"])
+def test_malformed_cursors_answer_400(client, cursor):
+    section = SectionFactory()
+    assert client.get(section.get_absolute_url(), {"before": cursor}).status_code == 400
+    assert client.get(section.get_absolute_url(), {"after": cursor}).status_code == 400
+
+
+def test_archive_lists_months_and_days_in_site_time_zone(client):
+    # 23:30 UTC on 4 December is 03:30 on 5 December in Baku (UTC+4).
+    article = ArticleFactory(published_at=timezone.datetime(2022, 12, 4, 23, 30, tzinfo=timezone.UTC))
+    index = client.get("/archive/")
+    assert "December 2022" in index.text
+    assert article in client.get("/archive/2022/12/05/").context["page"].items
+    assert article not in client.get("/archive/2022/12/04/").context["page"].items
+    assert article in client.get("/archive/2022/12/").context["page"].items
+
+
+@pytest.mark.parametrize(
+    "url", ["/archive/2022/13/", "/archive/2022/02/30/", "/archive/0000/01/", "/archive/2022/00/"]
+)
+def test_impossible_archive_dates_are_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_logo_is_an_svg_wordmark_of_the_site_name(client):
+    response = client.get("/logo.svg")
+    assert response["Content-Type"] == "image/svg+xml"
+    assert "<title>Newsdesk</title>" in response.text
+
+
+def test_error_pages_use_the_site_template(client):
+    response = client.get("/no/such/page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+    assert 'class="masthead"' in response.text

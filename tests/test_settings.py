@@ -1,0 +1,57 @@
+"""The environment picks the database and cache; these run against whatever CI configured."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.db import connection
+
+pytestmark = pytest.mark.django_db
+
+
+def test_database_is_the_one_database_url_names():
+    url = os.environ.get("DATABASE_URL", "")
+    expected = "postgresql" if url.startswith(("postgres://", "postgresql://")) else "sqlite"
+    assert connection.vendor == expected
+
+
+def test_sqlite_runs_in_wal_mode():
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite-only: this run uses PostgreSQL")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA journal_mode")
+        mode = cursor.fetchone()[0]
+    # The test database lives in memory, where SQLite reports "memory"; a file database reports "wal".
+    assert mode in {"wal", "memory"}
+    assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
+
+
+def test_redis_cache_round_trip_when_redis_url_is_set():
+    if not os.environ.get("REDIS_URL"):
+        pytest.skip("REDIS_URL is not set: Redis is not part of this run")
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = RedisCache(os.environ["REDIS_URL"], {"KEY_PREFIX": "newsdesk-test"})
+    backend.set("probe", {"ok": True}, 10)
+    assert backend.get("probe") == {"ok": True}
+    backend.delete("probe")
+
+
+def test_configured_cache_backend_follows_redis_url():
+    configured = settings.CACHES  # the conftest swaps in locmem per test; read what settings.py chose instead
+    del configured
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "newsdesk.settings"}
+    code = "from django.conf import settings; print(settings.CACHES['default']['BACKEND'])"
+    backend = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    expected = "RedisCache" if os.environ.get("REDIS_URL") else "FileBasedCache"
+    assert backend.endswith(expected)
+    assert caches["default"] is not None
