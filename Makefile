@@ -7,7 +7,7 @@ UV := .tools/bin/uv
 NEWSDESK := $(VENV)/bin/newsdesk
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo serve test lint format migrate clean
+.PHONY: install demo serve test test-tools lint format migrate clean
 
 $(UV):
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 not found: install it or set PYTHON=/path/to/python3.12"; exit 1; }
@@ -19,6 +19,15 @@ $(VENV)/.installed: $(UV) pyproject.toml uv.lock
 	@touch $@
 
 install: $(VENV)/.installed
+
+# axe-core for the accessibility tests, from the npm registry; without npm those tests skip and say why.
+AXE := .cache/axe/node_modules/axe-core/axe.min.js
+$(AXE):
+	@if command -v npm >/dev/null 2>&1; then \
+		npm install --silent --no-audit --no-fund --prefix .cache/axe axe-core@4.14.1 >/dev/null; \
+	else echo "npm not found: the axe-core accessibility tests will skip."; fi
+
+test-tools: $(AXE)
 
 migrate: install
 	$(NEWSDESK) migrate --no-input
@@ -45,7 +54,7 @@ format: install
 test: export DJANGO_SETTINGS_MODULE := newsdesk.settings
 test: export SECRET_KEY := insecure-key-for-tests-only
 test: export NEWSDESK_HTTPS := 0
-test: install lint
+test: install lint test-tools
 	$(VENV)/bin/bandit -q -c pyproject.toml -r src --severity-level high
 	$(NEWSDESK) makemigrations --check --dry-run
 	$(VENV)/bin/pytest

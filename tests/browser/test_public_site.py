@@ -1,0 +1,148 @@
+"""The public site in a real browser: the reference story end to end, accessibility (axe-core), keyboard, privacy.
+
+Screenshots land in artifacts/screenshots/ (git-ignored) for a human to look at; nothing compares them.
+"""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from newsdesk.demo import reference
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WIDTHS = {390: 844, 1280: 900}
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+# One evaluate() call (not wait_for_function with a string, which the CSP's missing 'unsafe-eval' forbids).
+SETTLE = """async () => {
+  const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+  for (let y = 0; y < document.documentElement.scrollHeight; y += window.innerHeight / 2) {
+    window.scrollTo({top: y, behavior: "instant"});
+    await frame();
+  }
+  window.scrollTo({top: document.documentElement.scrollHeight, behavior: "instant"});
+  const deadline = Date.now() + 10000;
+  while (![...document.images].every(image => image.complete) && Date.now() < deadline) {
+    await new Promise(resolve => setTimeout(resolve, 25));
+  }
+  await document.fonts.ready;
+  window.scrollTo({top: 0, behavior: "instant"});
+  return [...document.images].filter(image => !image.complete || !image.naturalWidth).map(image => image.src);
+}"""
+
+
+def settle(page):
+    """Scroll through the page so every lazy image loads, wait for images and fonts, then go back to the top.
+
+    Cheaper than waiting for "networkidle" (which always idles 500 ms) and checks what matters: axe's
+    colour-contrast rule and the screenshots see the page as a reader does once it has finished loading.
+    """
+    page.wait_for_load_state("load")
+    unloaded = page.evaluate(SETTLE)
+    assert not unloaded, f"images not loaded on {page.url}: {unloaded}"
+
+
+def shoot(new_context, url, path, *, width, color_scheme="light"):
+    page = new_context(
+        viewport={"width": width, "height": WIDTHS[width]}, color_scheme=color_scheme
+    ).new_page()
+    page.goto(url)
+    settle(page)
+    page.screenshot(path=path, full_page=True)
+
+
+def test_reader_follows_the_reference_story_from_home(live_server, demo, page, new_context, screenshots_dir):
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name=reference.HEADLINE).first.click()
+    page.wait_for_url(f"**{demo.get_absolute_url()}")
+
+    assert page.locator("h1").inner_text().strip() == reference.HEADLINE
+    assert page.locator(".dateline").inner_text().strip() == "BAKU —"
+    cited = page.locator(".sources li > a:not(.sources__home)").all_inner_texts()
+    assert cited == ["Daily Sabah", "Azernews", "Trend"]
+
+    home, article = live_server.url + "/", page.url
+    for width in WIDTHS:
+        shoot(new_context, home, screenshots_dir / f"home-{width}.png", width=width)
+        shoot(new_context, article, screenshots_dir / f"article-{width}.png", width=width)
+    shoot(new_context, article, screenshots_dir / "article-dark-390.png", width=390, color_scheme="dark")
+    shoot(new_context, home, screenshots_dir / "home-dark-1280.png", width=1280, color_scheme="dark")
+    for name in [
+        "home-390",
+        "home-1280",
+        "article-390",
+        "article-1280",
+        "article-dark-390",
+        "home-dark-1280",
+    ]:
+        assert (screenshots_dir / f"{name}.png").stat().st_size > 0, name
+
+
+PAGES = {
+    "home": lambda article: "/",
+    "section": lambda article: article.section.get_absolute_url(),
+    "article": lambda article: article.get_absolute_url(),
+    "topic": lambda article: "/topic/azerbaijan/",
+    "author": lambda article: article.bylines.first().author.get_absolute_url(),
+    "source": lambda article: "/source/trend/",
+}
+
+
+def describe(violations):
+    lines = []
+    for violation in violations:
+        lines.append(
+            f"- {violation['id']} ({violation['impact']}): {violation['help']} "
+            f"[{len(violation['nodes'])} node(s)] {violation['helpUrl']}"
+        )
+        for node in violation["nodes"][:3]:
+            lines.append(f"    target: {' '.join(map(str, node['target']))}")
+            lines.append(f"    html:   {node['html'][:200]}")
+            if node.get("failureSummary"):
+                lines.append("    " + node["failureSummary"].replace("\n", "\n    "))
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_has_no_serious_accessibility_violations(
+    live_server, demo, new_context, axe_script, name, color_scheme
+):
+    # The site's Content-Security-Policy (script-src 'self' 'nonce-…') blocks the inline <script> Playwright's
+    # add_script_tag injects; bypass_csp is the standard way to run axe-core on a CSP-protected page.
+    context = new_context(color_scheme=color_scheme, bypass_csp=True)
+    page = context.new_page()
+    response = page.goto(live_server.url + PAGES[name](demo))
+    assert response.status == 200
+    settle(page)
+    page.add_script_tag(path=str(axe_script))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"axe-core on {name} ({color_scheme}) at {page.url}:\n{describe(blocking)}"
+
+
+def test_tab_reaches_the_skip_link_first_and_it_moves_focus_to_main(live_server, demo, page):
+    page.goto(live_server.url + demo.get_absolute_url())
+    page.keyboard.press("Tab")
+    focused = page.evaluate("[document.activeElement.textContent.trim(), document.activeElement.tagName]")
+    assert focused == ["Skip to content", "A"]
+    assert page.locator(".skip-link").is_visible()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'main'")
+    assert page.url.endswith("#main")
+
+
+def test_pages_make_no_external_requests(live_server, demo, page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(live_server.url + "/")
+    settle(page)
+    page.goto(live_server.url + demo.get_absolute_url())
+    settle(page)
+
+    own = urlsplit(live_server.url).netloc
+    assert len(requested) > 2
+    external = [url for url in requested if urlsplit(url).netloc != own]
+    assert not external, f"requests leaving {own}:\n" + "\n".join(external)
