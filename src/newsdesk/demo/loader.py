@@ -19,15 +19,15 @@ from newsdesk.sitesettings.models import SiteSettings
 from . import content, illustrations, reference
 
 DEMO_SITE_NAME = "Caspian Courier"
+ALL_ACTIONS = ("add", "change", "delete", "view")
+# Role -> (news models, actions on them). Reporters write and edit; only editors delete or manage the taxonomy.
 ROLE_PERMISSIONS = {
-    "Editors": {
-        "news": ["article", "articlesource", "byline", "image", "topic", "author", "source", "section"],
-    },
-    "Reporters": {
-        "news": ["article", "articlesource", "byline", "image", "topic"],
-    },
+    "Editors": (
+        ["article", "articlesource", "byline", "image", "topic", "author", "source", "section"],
+        ALL_ACTIONS,
+    ),
+    "Reporters": (["article", "articlesource", "byline", "image", "topic"], ("add", "change", "view")),
 }
-REPORTER_ACTIONS = ("add", "change", "view")
 
 
 @dataclass(frozen=True)
@@ -39,12 +39,9 @@ class StaffLogin:
 
 def ensure_roles() -> dict[str, Group]:
     groups = {}
-    for name, apps in ROLE_PERMISSIONS.items():
+    for name, (models, actions) in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        actions = ("add", "change", "delete", "view") if name == "Editors" else REPORTER_ACTIONS
-        codenames = [
-            f"{action}_{model}" for models in apps.values() for model in models for action in actions
-        ]
+        codenames = [f"{action}_{model}" for model in models for action in actions]
         group.permissions.set(
             Permission.objects.filter(content_type__app_label="news", codename__in=codenames)
         )
