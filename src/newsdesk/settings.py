@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django_prose_editor",
+    "django_tasks_db",
     "newsdesk.accounts",
     "newsdesk.sitesettings",
     "newsdesk.news",
@@ -208,6 +210,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Background work (publish side effects, going live, image renditions) is stored in the database and run by
+# `newsdesk worker`, so nothing is lost when the worker restarts.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 LOGGING = {
     "version": 1,

@@ -56,7 +56,7 @@ def test_demo_prints_staff_logins_that_work(client):
     call_command("demo", stdout=out)
     lines = [line.split() for line in out.getvalue().splitlines() if "password" in line]
     roles = {parts[0]: (parts[2], parts[4]) for parts in lines}
-    assert set(roles) == {"admin", "editor", "reporter"}
+    assert set(roles) == {"admin", "editor", "reporter", "contributor"}
     username, password = roles["editor"]
     assert client.login(username=username, password=password)
     assert client.get("/newsroom/").status_code == 200

@@ -7,29 +7,19 @@ from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
 
 from newsdesk.accounts.models import User
 from newsdesk.news.models import Article, ArticleSource, Author, Byline, Image, Section, Source, Topic
 from newsdesk.news.text import paragraphs_to_html, slugify
+from newsdesk.newsroom import roles
 from newsdesk.sitesettings.models import SiteSettings
 
 from . import content, illustrations, reference
 
 DEMO_SITE_NAME = "Caspian Courier"
-ALL_ACTIONS = ("add", "change", "delete", "view")
-# Role -> (news models, actions on them). Reporters write and edit; only editors delete or manage the taxonomy.
-ROLE_PERMISSIONS = {
-    "Editors": (
-        ["article", "articlesource", "byline", "image", "topic", "author", "source", "section"],
-        ALL_ACTIONS,
-    ),
-    "Reporters": (["article", "articlesource", "byline", "image", "topic"], ("add", "change", "view")),
-}
-
-
 @dataclass(frozen=True)
 class StaffLogin:
     role: str
@@ -37,28 +27,21 @@ class StaffLogin:
     password: str
 
 
-def ensure_roles() -> dict[str, Group]:
-    groups = {}
-    for name, (models, actions) in ROLE_PERMISSIONS.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        codenames = [f"{action}_{model}" for model in models for action in actions]
-        group.permissions.set(
-            Permission.objects.filter(content_type__app_label="news", codename__in=codenames)
-        )
-        groups[name] = group
-    return groups
+# Demo staff: (role shown, username, group, sections they work in, the author they write as)
+DEMO_STAFF = [
+    ("admin", "admin", roles.ADMIN, [], None),
+    ("editor", "editor", roles.EDITOR, [], None),
+    ("reporter", "reporter", roles.REPORTER, ["defence", "region"], 0),
+    ("contributor", "contributor", roles.CONTRIBUTOR, [], 1),
+]
 
 
-def ensure_staff(groups: dict[str, Group]) -> list[StaffLogin]:
+def ensure_staff() -> list[StaffLogin]:
     """Staff accounts with passwords generated on first run and kept in the data folder (never in the code)."""
     logins_file = Path(settings.DATA_DIR) / "demo-logins.json"
     saved = json.loads(logins_file.read_text()) if logins_file.exists() else {}
     logins = []
-    for role, username, group in [
-        ("admin", "admin", None),
-        ("editor", "editor", "Editors"),
-        ("reporter", "reporter", "Reporters"),
-    ]:
+    for role, username, group, section_slugs, author_index in DEMO_STAFF:
         user, created = User.objects.get_or_create(
             username=username, defaults={"email": f"{username}@example.com"}
         )
@@ -70,8 +53,10 @@ def ensure_staff(groups: dict[str, Group]) -> list[StaffLogin]:
         user.is_superuser = role == "admin"
         user.first_name = role.capitalize()
         user.save()
-        if group:
-            user.groups.set([groups[group]])
+        user.groups.set([Group.objects.get(name=group)])
+        user.desk_sections.set(Section.objects.filter(slug__in=section_slugs))
+        if author_index is not None:
+            Author.objects.filter(slug=content.AUTHORS[author_index]["slug"]).update(user=user)
         saved[username] = password
         logins.append(StaffLogin(role, username, password))
     logins_file.parent.mkdir(parents=True, exist_ok=True)
@@ -98,9 +83,9 @@ def ensure_image(key: str, seed: int, *, alt_text: str, caption: str, portrait_o
     if existing:
         return existing
     data = illustrations.portrait(portrait_of, seed) if portrait_of else illustrations.landscape(seed)
-    image = Image(alt_text=alt_text, caption=caption, credit=credit)
-    image.file.save(f"{key}.jpg", ContentFile(data), save=False)
+    image = Image(alt_text=alt_text, caption=caption, credit=credit, file=ContentFile(data, name=f"{key}.jpg"))
     image.save()
+    image.build_renditions()  # the demo is loaded from the command line, so there is no request to keep fast
     return image
 
 
@@ -193,5 +178,5 @@ def load_demo() -> tuple[Article, list[StaffLogin]]:
     reference_article = ensure_article(reference_spec(), seed=1000)
     for seed, spec in enumerate(content.ARTICLES):
         ensure_article(spec, seed=seed)
-    logins = ensure_staff(ensure_roles())
+    logins = ensure_staff()
     return reference_article, logins

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image as PILImage
+from PIL import ImageOps
 from PIL import UnidentifiedImageError
 
 RENDITION_WIDTHS = (400, 800, 1200)
@@ -19,15 +20,11 @@ EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
 
 
 def upload_path(instance, filename: str) -> str:
-    """A generated name whose extension is the decoded format: the uploader's filename never reaches the disk."""
-    extension = "jpg"
-    try:
-        instance.file.seek(0)
-        with PILImage.open(instance.file) as picture:
-            extension = EXTENSIONS.get(picture.format, extension)
-        instance.file.seek(0)
-    except (OSError, ValueError):
-        pass
+    """A generated name: the uploader's filename never reaches the disk. The extension comes from normalise(),
+    which names the file after the format it actually wrote."""
+    extension = PurePosixPath(filename).suffix.lower().lstrip(".")
+    if extension not in EXTENSIONS.values():
+        extension = "jpg"
     name = uuid.uuid4().hex
     return f"images/{name[:2]}/{name}.{extension}"
 
@@ -57,46 +54,78 @@ def validate_image_upload(file) -> None:
         file.seek(0)
 
 
-def _rendition_name(image, width: int) -> str:
+def normalise(file) -> ContentFile:
+    """The upload decoded and written again: orientation applied, EXIF and anything else hidden in the file dropped.
+
+    GIFs (often animated, sometimes polyglots) keep only their first frame, as a PNG.
+    """
+    file.seek(0)
+    with PILImage.open(file) as picture:
+        source_format = picture.format
+        picture.seek(0)
+        upright = ImageOps.exif_transpose(picture)
+        target_format = "PNG" if source_format == "GIF" else source_format
+        if target_format == "JPEG" and upright.mode not in ("RGB", "L"):
+            upright = upright.convert("RGB")
+        buffer = BytesIO()
+        options = {"quality": 88} if target_format in ("JPEG", "WEBP") else {"optimize": True}
+        upright.save(buffer, target_format, **options)
+    file.seek(0)
+    return ContentFile(buffer.getvalue(), name=f"upload.{EXTENSIONS[target_format]}")
+
+
+def fallback_format(image) -> str:
+    """Renditions for browsers without WebP: PNG where the picture is a PNG (transparency), else JPEG."""
+    return "png" if image.file.name.lower().endswith(".png") else "jpg"
+
+
+def _rendition_name(image, width: int, extension: str) -> str:
     stem = PurePosixPath(image.file.name).stem
-    return f"renditions/{stem}-{width}.webp"
+    return f"renditions/{stem}-{width}.{extension}"
 
 
 def build_renditions(image) -> None:
-    """Writes a WebP copy at each rendition width narrower than the original (re-encoding strips anything hidden)."""
+    """Writes WebP and JPEG/PNG copies at each rendition width narrower than the original. Run off the request
+    path (a task, or the demo loader); pages only ever link to renditions that exist."""
     if not image.file or not image.width:
         return
-    missing = [
-        width
-        for width in RENDITION_WIDTHS
-        if width < image.width and not default_storage.exists(_rendition_name(image, width))
+    formats = {"webp": ("WEBP", {"quality": 80}), "jpg": ("JPEG", {"quality": 82}), "png": ("PNG", {})}
+    wanted = [
+        (width, extension)
+        for width in rendition_widths(image)
+        for extension in ("webp", fallback_format(image))
+        if not default_storage.exists(_rendition_name(image, width, extension))
     ]
-    if not missing:
-        return
-    image.file.open("rb")
-    try:
-        with PILImage.open(image.file) as original:
-            original = original.convert("RGB")
-            for width in missing:
-                height = round(original.height * width / original.width)
-                buffer = BytesIO()
-                original.resize((width, height), PILImage.Resampling.LANCZOS).save(buffer, "WEBP", quality=80)
-                default_storage.save(_rendition_name(image, width), ContentFile(buffer.getvalue()))
-    finally:
-        image.file.close()
+    if wanted:
+        image.file.open("rb")
+        try:
+            with PILImage.open(image.file) as original:
+                original.load()
+                for width, extension in wanted:
+                    pil_format, options = formats[extension]
+                    copy = original.convert("RGBA" if extension == "png" else "RGB")
+                    height = round(original.height * width / original.width)
+                    buffer = BytesIO()
+                    copy.resize((width, height), PILImage.Resampling.LANCZOS).save(buffer, pil_format, **options)
+                    default_storage.save(_rendition_name(image, width, extension), ContentFile(buffer.getvalue()))
+        finally:
+            image.file.close()
 
 
 def rendition_widths(image) -> list[int]:
     return [width for width in RENDITION_WIDTHS if width < image.width]
 
 
-def rendition_url(image, width: int) -> str:
-    if width in rendition_widths(image):
-        return default_storage.url(_rendition_name(image, width))
+def rendition_url(image, width: int, extension: str | None = None) -> str:
+    if image.renditions_ready and width in rendition_widths(image):
+        return default_storage.url(_rendition_name(image, width, extension or fallback_format(image)))
     return image.file.url
 
 
-def srcset(image) -> str:
-    candidates = [f"{rendition_url(image, width)} {width}w" for width in rendition_widths(image)]
-    candidates.append(f"{image.file.url} {image.width}w")
+def srcset(image, extension: str | None = None) -> str:
+    if not image.renditions_ready:
+        return ""
+    candidates = [f"{rendition_url(image, width, extension)} {width}w" for width in rendition_widths(image)]
+    if extension != "webp":
+        candidates.append(f"{image.file.url} {image.width}w")
     return ", ".join(candidates)

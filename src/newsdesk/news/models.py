@@ -3,7 +3,7 @@ from __future__ import annotations
 import math
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
@@ -96,6 +96,7 @@ class Image(models.Model):
     )
     caption = models.CharField(max_length=400, blank=True)
     credit = models.CharField(max_length=120, blank=True)
+    renditions_ready = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -105,11 +106,24 @@ class Image(models.Model):
         return self.alt_text or self.file.name
 
     def save(self, *args, **kwargs):
-        if self.file and not (self.width and self.height):
-            # A file saved from bytes (demo loader, wire desk) skips ImageField's own dimension update.
+        if self.file and not self.file._committed:
+            # Every new upload is decoded and re-encoded: EXIF and anything hidden after the image data go.
+            normalised = images.normalise(self.file)
+            self.file.save(normalised.name, normalised, save=False)
+            self.width, self.height = self.file.width, self.file.height
+            self.renditions_ready = False
+        elif self.file and not (self.width and self.height):
             self.width, self.height = self.file.width, self.file.height
         super().save(*args, **kwargs)
+        if not self.renditions_ready:
+            from newsdesk.newsroom.tasks import build_renditions
+
+            transaction.on_commit(lambda: build_renditions.enqueue(self.pk))
+
+    def build_renditions(self) -> None:
         images.build_renditions(self)
+        type(self).objects.filter(pk=self.pk).update(renditions_ready=True)
+        self.renditions_ready = True
 
     def rendition_url(self, width: int) -> str:
         return images.rendition_url(self, width)
@@ -117,6 +131,10 @@ class Image(models.Model):
     @property
     def srcset(self) -> str:
         return images.srcset(self)
+
+    @property
+    def webp_srcset(self) -> str:
+        return images.srcset(self, "webp")
 
     def height_for(self, width: int) -> int:
         return round(self.height * width / self.width) if self.width else width
@@ -167,8 +185,12 @@ class Source(SluggedModel):
 
 class ArticleQuerySet(models.QuerySet):
     def public(self):
-        """The one definition of what a reader may see: published, and its publish time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """The one definition of what a reader may see: published or scheduled, and its publish time has come.
+
+        A scheduled article goes live by this comparison alone, so no worker has to be running for it to appear
+        on time, and nothing can show it early.
+        """
+        return self.filter(status__in=Article.LIVE_STATUSES, published_at__lte=timezone.now())
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
@@ -232,6 +254,7 @@ class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         IN_REVIEW = "in_review", "In review"
+        SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
         UNPUBLISHED = "unpublished", "Taken down"
 
@@ -268,10 +291,30 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 
+    version = models.PositiveIntegerField(
+        default=1, editable=False, help_text="Raised by every save; a save based on an older version is refused."
+    )
+    corrected_at = models.DateTimeField("last corrected", null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
     objects = ArticleQuerySet.as_manager()
+
+    LIVE_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        permissions = [
+            ("edit_section_drafts", "Can edit any draft in their own sections"),
+            ("edit_any_article", "Can edit any article in their sections (all sections when none are set)"),
+            ("publish_article", "Can publish, schedule, update, correct and take down articles"),
+        ]
         indexes = [
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_newest"),
             models.Index(fields=["section", "status", "-published_at", "-id"], name="article_section_newest"),
@@ -294,7 +337,7 @@ class Article(models.Model):
     @property
     def is_public(self) -> bool:
         return (
-            self.status == self.Status.PUBLISHED
+            self.status in self.LIVE_STATUSES
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
@@ -302,6 +345,11 @@ class Article(models.Model):
     @property
     def was_updated(self) -> bool:
         return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
+
+    @property
+    def was_corrected(self) -> bool:
+        """True when the newest public change is a correction (the article page then says "Corrected")."""
+        return bool(self.corrected_at and (not self.updated_at or self.corrected_at >= self.updated_at))
 
     @property
     def word_count(self) -> int:

@@ -1,0 +1,159 @@
+"""Saving an article's text without ever losing an edit.
+
+Every save names the version it started from. The version check and the raise happen in one UPDATE, so of two
+editors who opened version 7, exactly one saves version 8 and the other is told, with their text kept.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from newsdesk.news.models import Article
+
+from .diff import texts_diff_html
+from .models import EditLock, PublicChange, Revision
+
+
+class StaleVersion(Exception):
+    """The article changed since this editor opened it."""
+
+    def __init__(self, current: Article, kept: Revision | None = None):
+        super().__init__(f"Article {current.pk} is at version {current.version}")
+        self.current = current
+        self.kept = kept
+
+
+class ChangeKind:
+    MINOR = "minor"
+    UPDATE = PublicChange.Kind.UPDATE
+    CORRECTION = PublicChange.Kind.CORRECTION
+    CHOICES = [
+        (MINOR, "Minor fix (typo, style): not shown to readers"),
+        (UPDATE, "Update: new information, shown as “Updated”"),
+        (CORRECTION, "Correction: an error fixed, shown with a public note"),
+    ]
+
+
+def claim_version(article: Article, *, base_version: int) -> None:
+    """Raises the stored version by one if it is still `base_version`; otherwise raises StaleVersion."""
+    claimed = Article.objects.filter(pk=article.pk, version=base_version).update(version=F("version") + 1)
+    if not claimed:
+        raise StaleVersion(Article.objects.get(pk=article.pk))
+    article.version = base_version + 1
+
+
+def prepare_public_change(article: Article, *, kind: str) -> None:
+    """Stamps an update or correction time on a live article before it is saved."""
+    if not article.is_public or kind == ChangeKind.MINOR:
+        return
+    now = timezone.now()
+    article.updated_at = now
+    if kind == ChangeKind.CORRECTION:
+        article.corrected_at = now
+
+
+def details_of(article: Article) -> dict:
+    return {
+        "section": article.section_id,
+        "dateline": article.dateline,
+        "type": article.article_type,
+        "lead_image": article.lead_image_id,
+        "topics": sorted(article.topics.values_list("pk", flat=True)),
+        "bylines": list(article.bylines.order_by("order").values_list("author_id", flat=True)),
+        "sources": list(article.cited_sources.order_by("order").values_list("source_id", "usage")),
+    }
+
+
+def texts_of(article: Article) -> dict[str, str]:
+    return {"headline": article.headline, "standfirst": article.standfirst, "body": article.body}
+
+
+def record_save(
+    article: Article, *, by, before: dict[str, str], kind: str = ChangeKind.MINOR, note: str = ""
+) -> Revision:
+    """Keeps the saved article as a revision and, for an update or correction, tells readers what changed
+    since the version they could read before (`before`)."""
+    revision = Revision.objects.create(
+        article=article,
+        version=article.version,
+        headline=article.headline,
+        standfirst=article.standfirst,
+        body=article.body,
+        details=details_of(article),
+        saved_by=by,
+    )
+    article.revisions.filter(kind=Revision.Kind.AUTOSAVE, saved_by=by).delete()
+    if article.is_public and kind in (ChangeKind.UPDATE, ChangeKind.CORRECTION):
+        PublicChange.objects.create(
+            article=article,
+            kind=kind,
+            note=note.strip(),
+            made_by=by,
+            made_at=article.updated_at or timezone.now(),
+            diff_html=texts_diff_html(before, revision.texts),
+        )
+        from .tasks import after_public_edit
+
+        after_public_edit(article, kind)
+    return revision
+
+
+def keep_refused_text(article_id: int, *, by, texts: dict[str, str], base_version: int) -> Revision:
+    """The text of a save that lost a race, kept so its author can copy from it."""
+    return Revision.objects.create(
+        article_id=article_id,
+        version=base_version,
+        kind=Revision.Kind.CONFLICT,
+        headline=texts.get("headline", "")[:200],
+        standfirst=texts.get("standfirst", ""),
+        body=texts.get("body", ""),
+        saved_by=by,
+    )
+
+
+def autosave(article: Article, *, by, texts: dict[str, str]) -> Revision:
+    """One scratch copy per editor and article, replaced on each autosave and dropped on a real save."""
+    revision, _ = Revision.objects.update_or_create(
+        article=article,
+        kind=Revision.Kind.AUTOSAVE,
+        saved_by=by,
+        defaults={
+            "version": article.version,
+            "headline": texts.get("headline", "")[:200],
+            "standfirst": texts.get("standfirst", "")[:500],
+            "body": texts.get("body", ""),
+            "saved_at": timezone.now(),
+        },
+    )
+    return revision
+
+
+def pending_autosave(article: Article, *, by) -> Revision | None:
+    """This editor's autosaved text that is newer than the article's last save and differs from it."""
+    scratch = article.revisions.filter(kind=Revision.Kind.AUTOSAVE, saved_by=by).first()
+    if scratch is None or scratch.texts == texts_of(article):
+        return None
+    return scratch if scratch.saved_at > article.modified_at else None
+
+
+# Soft locks --------------------------------------------------------------------------------------------------
+
+
+def hold_lock(article: Article, *, by, take_over: bool = False) -> EditLock:
+    """Takes or refreshes the lock for `by`; returns the lock as it stands (maybe someone else's)."""
+    now = timezone.now()
+    with transaction.atomic():
+        lock = EditLock.objects.select_for_update().select_related("holder").filter(article=article).first()
+        if lock is None:
+            return EditLock.objects.create(article=article, holder=by, since=now, seen_at=now)
+        if lock.holder_id == by.pk:
+            lock.seen_at = now
+            lock.save(update_fields=["seen_at"])
+        elif take_over or lock.is_expired:
+            lock.holder, lock.since, lock.seen_at = by, now, now
+            lock.save(update_fields=["holder", "since", "seen_at"])
+        return lock
+
+
+def release_lock(article: Article, *, by) -> None:
+    EditLock.objects.filter(article=article, holder=by).delete()

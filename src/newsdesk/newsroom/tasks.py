@@ -1,0 +1,54 @@
+"""Background work of the newsroom, run by `newsdesk worker` through Django's tasks framework (django-tasks-db)."""
+
+import logging
+
+from django.db import transaction
+from django.dispatch import Signal
+from django.tasks import task
+
+from newsdesk.news.models import Article, Image
+
+logger = logging.getLogger(__name__)
+
+# Sent (from a task, after the commit) whenever what readers see of an article may have changed: publish, going
+# live, update, correction, take-down. The page cache and notifications connect here.
+public_article_changed = Signal()
+
+
+@task
+def announce_public_change(article_id: int, reason: str) -> None:
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return
+    logger.info("article %s changed in public (%s)", article_id, reason)
+    public_article_changed.send(sender=Article, article=article, reason=reason)
+
+
+@task
+def go_live(article_id: int) -> list[int]:
+    """Enqueued for a scheduled article's time; the worker's sweep catches any that were missed."""
+    from .workflow import go_live_due
+
+    return go_live_due()
+
+
+@task
+def build_renditions(image_id: int) -> None:
+    image = Image.objects.filter(pk=image_id).first()
+    if image is not None:
+        image.build_renditions()
+
+
+PUBLIC_ACTIONS = {"publish", "go_live", "take_down", "republish"}
+
+
+def after_transition(article: Article, transition) -> None:
+    """Called on commit of a workflow move."""
+    if transition.action in PUBLIC_ACTIONS:
+        announce_public_change.enqueue(article.pk, transition.action)
+    if transition.action == "schedule" and article.published_at:
+        go_live.using(run_after=article.published_at).enqueue(article.pk)
+
+
+def after_public_edit(article: Article, kind: str) -> None:
+    transaction.on_commit(lambda: announce_public_change.enqueue(article.pk, kind))

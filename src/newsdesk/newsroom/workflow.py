@@ -1,0 +1,138 @@
+"""The editorial workflow: every state an article can be in and every move between them, in one place.
+
+draft → in review → scheduled or published → (updated, corrected) → taken down. Each move is one call to
+`move()`, inside a transaction, recorded as a Transition; its side effects (the public pages changed) are
+enqueued only after the commit, so a failure half-way leaves no trace and fires nothing.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from newsdesk.news.models import Article
+
+from .models import Transition
+from .roles import Action, can
+
+Status = Article.Status
+
+
+class WorkflowError(Exception):
+    """A move that is not allowed now, with a message an editor can act on."""
+
+
+@dataclass(frozen=True)
+class Move:
+    action: Action
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    note_required: bool = False
+    needs_time: bool = False
+
+
+MOVES: dict[Action, Move] = {
+    move.action: move
+    for move in [
+        Move(Action.SUBMIT, "Submit for review", (Status.DRAFT,), Status.IN_REVIEW),
+        Move(Action.RETURN, "Return to writer", (Status.IN_REVIEW, Status.SCHEDULED), Status.DRAFT),
+        Move(Action.PUBLISH, "Publish now", (Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED), Status.PUBLISHED),
+        Move(Action.SCHEDULE, "Schedule", (Status.DRAFT, Status.IN_REVIEW), Status.SCHEDULED, needs_time=True),
+        Move(Action.UNSCHEDULE, "Unschedule", (Status.SCHEDULED,), Status.DRAFT),
+        Move(
+            Action.TAKE_DOWN, "Take down", (Status.PUBLISHED, Status.SCHEDULED), Status.UNPUBLISHED, note_required=True
+        ),
+        Move(Action.REPUBLISH, "Publish again", (Status.UNPUBLISHED,), Status.PUBLISHED),
+    ]
+}
+GO_LIVE = "go_live"  # the system's own move, when a scheduled article's time comes
+
+
+def missing_for_review(article: Article) -> list[str]:
+    """What an article still needs before review or publication."""
+    missing = []
+    if not article.headline.strip():
+        missing.append("a headline")
+    if not article.standfirst.strip():
+        missing.append("a standfirst")
+    if not article.section_id:
+        missing.append("a section")
+    if not article.bylines.exists():
+        missing.append("at least one byline")
+    return missing
+
+
+def moves_for(user, article: Article) -> list[Move]:
+    """The moves this person may make on this article now, for the buttons in the editor."""
+    return [
+        move
+        for move in MOVES.values()
+        if article.status in move.sources and can(user, move.action, article)
+    ]
+
+
+def move(
+    article: Article, action: Action, *, by, note: str = "", publish_at: datetime | None = None
+) -> Transition:
+    """Makes one workflow move, or raises WorkflowError and changes nothing."""
+    spec = MOVES.get(action)
+    if spec is None:
+        raise WorkflowError("There is no such workflow step.")
+    with transaction.atomic():
+        current = Article.objects.select_for_update().get(pk=article.pk)
+        if not can(by, action, current):
+            raise WorkflowError("You may not do this to this article.")
+        if current.status not in spec.sources:
+            raise WorkflowError(
+                f"“{spec.label}” is not possible while the article is {current.get_status_display().lower()}."
+            )
+        note = note.strip()
+        if spec.note_required and not note:
+            raise WorkflowError("Give a reason; it is kept with the article's history.")
+        if spec.target in (Status.IN_REVIEW, Status.SCHEDULED, Status.PUBLISHED) and (
+            missing := missing_for_review(current)
+        ):
+            raise WorkflowError("Before this step the article needs " + ", ".join(missing) + ".")
+        now = timezone.now()
+        if spec.needs_time:
+            if publish_at is None or publish_at <= now:
+                raise WorkflowError("Choose a publication time in the future.")
+            current.published_at = publish_at
+        elif action == Action.PUBLISH:
+            current.published_at = now
+        elif action == Action.REPUBLISH and not current.published_at:
+            current.published_at = now
+        return _record(current, action=action, target=spec.target, by=by, note=note)
+
+
+def _record(article: Article, *, action: str, target: str, by, note: str) -> Transition:
+    from . import tasks
+
+    source = article.status
+    article.status = target
+    article.version = F("version") + 1
+    article.save(update_fields=["status", "published_at", "version", "modified_at"])
+    article.refresh_from_db(fields=["version"])
+    transition = Transition.objects.create(
+        article=article, action=action, from_status=source, to_status=target, actor=by, note=note
+    )
+    transaction.on_commit(lambda: tasks.after_transition(article, transition))
+    return transition
+
+
+def go_live_due(now: datetime | None = None) -> list[int]:
+    """Marks scheduled articles whose time has come as published. Readers already see them (public() compares
+    times); this records the move and fires the side effects. Safe to run any number of times, from any process."""
+    now = now or timezone.now()
+    went_live = []
+    for pk in Article.objects.filter(status=Status.SCHEDULED, published_at__lte=now).values_list("pk", flat=True):
+        with transaction.atomic():
+            article = Article.objects.select_for_update().filter(pk=pk, status=Status.SCHEDULED).first()
+            if article is None:
+                continue  # another worker got there first
+            _record(article, action=GO_LIVE, target=Status.PUBLISHED, by=None, note="")
+            went_live.append(pk)
+    return went_live
