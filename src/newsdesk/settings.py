@@ -225,3 +225,5 @@ LOGGING = {
 
 # Newsdesk ------------------------------------------------------------------------------------------------------
 NEWSDESK_PAGE_SIZE = 20
+# How long a newsroom preview link works.
+NEWSDESK_PREVIEW_DAYS = int(os.environ.get("NEWSDESK_PREVIEW_DAYS", "7"))

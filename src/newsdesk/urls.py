@@ -10,6 +10,7 @@ handler500 = "newsdesk.errors.server_error"
 
 urlpatterns = [
     path("newsroom/", admin.site.urls),
+    path("", include("newsdesk.newsroom.urls")),
     path("", include("newsdesk.news.urls")),
 ]
 

@@ -20,6 +20,8 @@ from newsdesk.sitesettings.models import SiteSettings
 from . import content, illustrations, reference
 
 DEMO_SITE_NAME = "Caspian Courier"
+
+
 @dataclass(frozen=True)
 class StaffLogin:
     role: str
@@ -83,7 +85,9 @@ def ensure_image(key: str, seed: int, *, alt_text: str, caption: str, portrait_o
     if existing:
         return existing
     data = illustrations.portrait(portrait_of, seed) if portrait_of else illustrations.landscape(seed)
-    image = Image(alt_text=alt_text, caption=caption, credit=credit, file=ContentFile(data, name=f"{key}.jpg"))
+    image = Image(
+        alt_text=alt_text, caption=caption, credit=credit, file=ContentFile(data, name=f"{key}.jpg")
+    )
     image.save()
     image.build_renditions()  # the demo is loaded from the command line, so there is no request to keep fast
     return image

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.html import format_html
 
-from .models import Article, ArticleSource, Author, Byline, Image, Section, Source, Topic
+from .models import ArticleSource, Author, Byline, Image, Section, Source, Topic
 
 
 @admin.register(Section)
@@ -52,19 +52,3 @@ class ArticleSourceInline(admin.TabularInline):
     model = ArticleSource
     extra = 1
     autocomplete_fields = ["source"]
-
-
-@admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["headline", "section", "status", "published_at", "is_breaking", "priority"]
-    list_filter = ["status", "section", "article_type", "is_breaking"]
-    list_select_related = ["section"]
-    search_fields = ["headline", "standfirst"]
-    date_hierarchy = "published_at"
-    autocomplete_fields = ["section", "topics", "lead_image"]
-    inlines = [BylineInline, ArticleSourceInline]
-    fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "dateline", "body"]}),
-        ("Placement", {"fields": ["section", "article_type", "topics", "lead_image", "language"]}),
-        ("Publishing", {"fields": ["status", "published_at", "updated_at", "is_breaking", "priority"]}),
-    ]

@@ -9,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image as PILImage
-from PIL import ImageOps
-from PIL import UnidentifiedImageError
+from PIL import ImageOps, UnidentifiedImageError
 
 RENDITION_WIDTHS = (400, 800, 1200)
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
@@ -106,8 +105,12 @@ def build_renditions(image) -> None:
                     copy = original.convert("RGBA" if extension == "png" else "RGB")
                     height = round(original.height * width / original.width)
                     buffer = BytesIO()
-                    copy.resize((width, height), PILImage.Resampling.LANCZOS).save(buffer, pil_format, **options)
-                    default_storage.save(_rendition_name(image, width, extension), ContentFile(buffer.getvalue()))
+                    copy.resize((width, height), PILImage.Resampling.LANCZOS).save(
+                        buffer, pil_format, **options
+                    )
+                    default_storage.save(
+                        _rendition_name(image, width, extension), ContentFile(buffer.getvalue())
+                    )
         finally:
             image.file.close()
 

@@ -207,6 +207,7 @@ class ArticleQuerySet(models.QuerySet):
                 "cited_sources", queryset=ArticleSource.objects.select_related("source").order_by("order")
             ),
             Prefetch("topics", queryset=Topic.objects.order_by("name")),
+            "public_changes",
         )
 
     def in_section(self, section):
@@ -292,7 +293,9 @@ class Article(models.Model):
     modified_at = models.DateTimeField(auto_now=True)
 
     version = models.PositiveIntegerField(
-        default=1, editable=False, help_text="Raised by every save; a save based on an older version is refused."
+        default=1,
+        editable=False,
+        help_text="Raised by every save; a save based on an older version is refused.",
     )
     corrected_at = models.DateTimeField("last corrected", null=True, blank=True, editable=False)
     created_by = models.ForeignKey(

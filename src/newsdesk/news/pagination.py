@@ -33,8 +33,8 @@ class Cursor:
         return cls(published_at, int(pk))
 
     @classmethod
-    def of(cls, article) -> "Cursor":
-        return cls(article.published_at, article.pk)
+    def of(cls, item, field: str = "published_at") -> "Cursor":
+        return cls(getattr(item, field), item.pk)
 
     def __str__(self):
         return f"{round(self.published_at.timestamp() * 1_000_000)}.{self.pk}"
@@ -51,32 +51,32 @@ class Page:
         return bool(self.newer or self.older)
 
 
-def paginate(queryset, query: QueryDict, *, per_page: int) -> Page:
-    """One page of a public queryset, newest first, from the ?before= or ?after= cursor in the query string."""
+def paginate(queryset, query: QueryDict, *, per_page: int, field: str = "published_at") -> Page:
+    """One page of a queryset, newest `field` first, from the ?before= or ?after= cursor in the query string."""
     before, after = query.get("before"), query.get("after")
     if before:
         cursor = Cursor.parse(before)
         rows = list(
             queryset.filter(
-                Q(published_at__lt=cursor.published_at)
-                | Q(published_at=cursor.published_at, pk__lt=cursor.pk)
-            ).order_by("-published_at", "-pk")[: per_page + 1]
+                Q(**{f"{field}__lt": cursor.published_at})
+                | Q(**{field: cursor.published_at, "pk__lt": cursor.pk})
+            ).order_by(f"-{field}", "-pk")[: per_page + 1]
         )
         items, has_older, has_newer = rows[:per_page], len(rows) > per_page, True
     elif after:
         cursor = Cursor.parse(after)
         rows = list(
             queryset.filter(
-                Q(published_at__gt=cursor.published_at)
-                | Q(published_at=cursor.published_at, pk__gt=cursor.pk)
-            ).order_by("published_at", "pk")[: per_page + 1]
+                Q(**{f"{field}__gt": cursor.published_at})
+                | Q(**{field: cursor.published_at, "pk__gt": cursor.pk})
+            ).order_by(field, "pk")[: per_page + 1]
         )
         items, has_newer, has_older = list(reversed(rows[:per_page])), len(rows) > per_page, True
     else:
-        rows = list(queryset.order_by("-published_at", "-pk")[: per_page + 1])
+        rows = list(queryset.order_by(f"-{field}", "-pk")[: per_page + 1])
         items, has_older, has_newer = rows[:per_page], len(rows) > per_page, False
     return Page(
         items=items,
-        newer=str(Cursor.of(items[0])) if has_newer and items else None,
-        older=str(Cursor.of(items[-1])) if has_older and items else None,
+        newer=str(Cursor.of(items[0], field)) if has_newer and items else None,
+        older=str(Cursor.of(items[-1], field)) if has_older and items else None,
     )

@@ -41,7 +41,7 @@ def word_diff(before: str, after: str) -> SafeString:
                 lines.append([])
             if part:
                 lines[-1].append(f"<{tag}>{escape(part)}</{tag}>" if tag else escape(part))
-    return mark_safe("".join(f"<p>{''.join(line)}</p>" for line in lines if line))  # noqa: S308  escaped above
+    return mark_safe("".join(f"<p>{''.join(line)}</p>" for line in lines if line))
 
 
 def texts_diff(before: dict[str, str], after: dict[str, str]) -> list[tuple[str, SafeString]]:

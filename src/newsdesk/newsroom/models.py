@@ -121,7 +121,9 @@ class EditLock(models.Model):
 
     TIMEOUT = timedelta(seconds=120)
 
-    article = models.OneToOneField(Article, on_delete=models.CASCADE, primary_key=True, related_name="edit_lock")
+    article = models.OneToOneField(
+        Article, on_delete=models.CASCADE, primary_key=True, related_name="edit_lock"
+    )
     holder = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     since = models.DateTimeField(default=timezone.now)
     seen_at = models.DateTimeField(default=timezone.now)

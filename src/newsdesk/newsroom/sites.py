@@ -7,9 +7,15 @@ class NewsroomSite(admin.AdminSite):
     site_title = "Newsroom"
     index_title = "Write, edit and publish"
     site_url = "/"
+    index_template = "newsroom/dashboard.html"
+
+    def index(self, request, extra_context=None):
+        from .dashboard import dashboard_context
+
+        return super().index(request, {**dashboard_context(request.user), **(extra_context or {})})
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):
-    """Django's admin, mounted at /newsroom/ as the interim newsroom until the editorial workflow replaces it."""
+    """Django's admin, mounted at /newsroom/, with the editors' dashboard as its front page."""
 
     default_site = "newsdesk.newsroom.sites.NewsroomSite"

@@ -4,7 +4,7 @@ import logging
 
 from django.db import transaction
 from django.dispatch import Signal
-from django.tasks import task
+from django.tasks import default_task_backend, task
 
 from newsdesk.news.models import Article, Image
 
@@ -46,7 +46,8 @@ def after_transition(article: Article, transition) -> None:
     """Called on commit of a workflow move."""
     if transition.action in PUBLIC_ACTIONS:
         announce_public_change.enqueue(article.pk, transition.action)
-    if transition.action == "schedule" and article.published_at:
+    if transition.action == "schedule" and article.published_at and default_task_backend.supports_defer:
+        # Without deferred tasks (tests' immediate backend) the worker's sweep makes the same move.
         go_live.using(run_after=article.published_at).enqueue(article.pk)
 
 

@@ -39,11 +39,22 @@ MOVES: dict[Action, Move] = {
     for move in [
         Move(Action.SUBMIT, "Submit for review", (Status.DRAFT,), Status.IN_REVIEW),
         Move(Action.RETURN, "Return to writer", (Status.IN_REVIEW, Status.SCHEDULED), Status.DRAFT),
-        Move(Action.PUBLISH, "Publish now", (Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED), Status.PUBLISHED),
-        Move(Action.SCHEDULE, "Schedule", (Status.DRAFT, Status.IN_REVIEW), Status.SCHEDULED, needs_time=True),
+        Move(
+            Action.PUBLISH,
+            "Publish now",
+            (Status.DRAFT, Status.IN_REVIEW, Status.SCHEDULED),
+            Status.PUBLISHED,
+        ),
+        Move(
+            Action.SCHEDULE, "Schedule", (Status.DRAFT, Status.IN_REVIEW), Status.SCHEDULED, needs_time=True
+        ),
         Move(Action.UNSCHEDULE, "Unschedule", (Status.SCHEDULED,), Status.DRAFT),
         Move(
-            Action.TAKE_DOWN, "Take down", (Status.PUBLISHED, Status.SCHEDULED), Status.UNPUBLISHED, note_required=True
+            Action.TAKE_DOWN,
+            "Take down",
+            (Status.PUBLISHED, Status.SCHEDULED),
+            Status.UNPUBLISHED,
+            note_required=True,
         ),
         Move(Action.REPUBLISH, "Publish again", (Status.UNPUBLISHED,), Status.PUBLISHED),
     ]
@@ -68,9 +79,7 @@ def missing_for_review(article: Article) -> list[str]:
 def moves_for(user, article: Article) -> list[Move]:
     """The moves this person may make on this article now, for the buttons in the editor."""
     return [
-        move
-        for move in MOVES.values()
-        if article.status in move.sources and can(user, move.action, article)
+        move for move in MOVES.values() if article.status in move.sources and can(user, move.action, article)
     ]
 
 
@@ -101,9 +110,7 @@ def move(
             if publish_at is None or publish_at <= now:
                 raise WorkflowError("Choose a publication time in the future.")
             current.published_at = publish_at
-        elif action == Action.PUBLISH:
-            current.published_at = now
-        elif action == Action.REPUBLISH and not current.published_at:
+        elif action == Action.PUBLISH or (action == Action.REPUBLISH and not current.published_at):
             current.published_at = now
         return _record(current, action=action, target=spec.target, by=by, note=note)
 
@@ -128,7 +135,9 @@ def go_live_due(now: datetime | None = None) -> list[int]:
     times); this records the move and fires the side effects. Safe to run any number of times, from any process."""
     now = now or timezone.now()
     went_live = []
-    for pk in Article.objects.filter(status=Status.SCHEDULED, published_at__lte=now).values_list("pk", flat=True):
+    for pk in Article.objects.filter(status=Status.SCHEDULED, published_at__lte=now).values_list(
+        "pk", flat=True
+    ):
         with transaction.atomic():
             article = Article.objects.select_for_update().filter(pk=pk, status=Status.SCHEDULED).first()
             if article is None:

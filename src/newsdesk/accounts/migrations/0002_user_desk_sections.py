@@ -4,16 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
-        ('news', '0002_article_version_and_workflow'),
+        ("accounts", "0001_initial"),
+        ("news", "0002_article_version_and_workflow"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='desk_sections',
-            field=models.ManyToManyField(blank=True, help_text='Where this person works. Reporters edit drafts here; editors with none set work everywhere.', related_name='desk_staff', to='news.section', verbose_name='sections'),
+            model_name="user",
+            name="desk_sections",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Where this person works. Reporters edit drafts here; editors with none set work everywhere.",
+                related_name="desk_staff",
+                to="news.section",
+                verbose_name="sections",
+            ),
         ),
     ]

@@ -6,40 +6,70 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0001_initial'),
+        ("news", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='article',
-            options={'ordering': ['-published_at', '-id'], 'permissions': [('edit_section_drafts', 'Can edit any draft in their own sections'), ('edit_any_article', 'Can edit any article in their sections (all sections when none are set)'), ('publish_article', 'Can publish, schedule, update, correct and take down articles')]},
+            name="article",
+            options={
+                "ordering": ["-published_at", "-id"],
+                "permissions": [
+                    ("edit_section_drafts", "Can edit any draft in their own sections"),
+                    (
+                        "edit_any_article",
+                        "Can edit any article in their sections (all sections when none are set)",
+                    ),
+                    ("publish_article", "Can publish, schedule, update, correct and take down articles"),
+                ],
+            },
         ),
         migrations.AddField(
-            model_name='article',
-            name='corrected_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last corrected'),
+            model_name="article",
+            name="corrected_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="last corrected"),
         ),
         migrations.AddField(
-            model_name='article',
-            name='created_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="article",
+            name="created_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised by every save; a save based on an older version is refused.'),
+            model_name="article",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised by every save; a save based on an older version is refused.",
+            ),
         ),
         migrations.AddField(
-            model_name='image',
-            name='renditions_ready',
+            model_name="image",
+            name="renditions_ready",
             field=models.BooleanField(default=False, editable=False),
         ),
         migrations.AlterField(
-            model_name='article',
-            name='status',
-            field=models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('scheduled', 'Scheduled'), ('published', 'Published'), ('unpublished', 'Taken down')], default='draft', max_length=16),
+            model_name="article",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("in_review", "In review"),
+                    ("scheduled", "Scheduled"),
+                    ("published", "Published"),
+                    ("unpublished", "Taken down"),
+                ],
+                default="draft",
+                max_length=16,
+            ),
         ),
     ]

@@ -21,7 +21,10 @@ def create_roles(apps, schema_editor):
             continue
         wanted = [permission.split(".") for permission in permissions]
         group.permissions.set(
-            [Permission.objects.get(content_type__app_label=app, codename=codename) for app, codename in wanted]
+            [
+                Permission.objects.get(content_type__app_label=app, codename=codename)
+                for app, codename in wanted
+            ]
         )
 
 

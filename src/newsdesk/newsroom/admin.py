@@ -1,0 +1,271 @@
+"""The article editor: Django's admin shaped around the workflow, the version check and the soft lock."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+
+from newsdesk.news.admin import ArticleSourceInline, BylineInline
+from newsdesk.news.models import Article, Byline
+
+from . import editing, preview, workflow
+from .diff import texts_diff
+from .forms import ArticleForm, AutosaveForm, MoveForm
+from .models import Revision
+from .roles import Action, articles_visible_to, can, is_admin
+
+EDITOR_ONLY_FIELDS = ["is_breaking", "priority"]
+WORKFLOW_FIELDS = ["status", "published_at", "updated_at", "corrected_at", "version"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleForm
+    list_display = ["headline", "section", "status", "published_at", "modified_at"]
+    list_filter = ["status", "section", "article_type", "is_breaking"]
+    list_select_related = ["section"]
+    search_fields = ["headline", "standfirst"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["section", "topics", "lead_image"]
+    inlines = [BylineInline, ArticleSourceInline]
+    change_form_template = "newsroom/article_form.html"
+
+    # -- who sees and changes what -------------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        return articles_visible_to(request.user, super().get_queryset(request))
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return can(request.user, Action.EDIT, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_admin(request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(WORKFLOW_FIELDS)
+        if not request.user.has_perm("news.publish_article"):
+            fields += EDITOR_ONLY_FIELDS
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = [
+            (None, {"fields": ["headline", "standfirst", "dateline", "body", "base_version"]}),
+            (
+                "Placement",
+                {"fields": ["section", "article_type", "topics", "lead_image", "language", "slug"]},
+            ),
+            ("Publishing", {"fields": [*WORKFLOW_FIELDS, *EDITOR_ONLY_FIELDS]}),
+        ]
+        if obj is not None and obj.is_public:
+            fieldsets.insert(0, ("This change", {"fields": ["change_kind", "change_note"]}))
+        return fieldsets
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is None or not obj.is_public:
+            form.base_fields.pop("change_kind", None)
+            form.base_fields.pop("change_note", None)
+        return form
+
+    # -- saving ---------------------------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+            form.texts_before = {}
+            obj.save()
+            return
+        form.texts_before = editing.texts_of(Article.objects.get(pk=obj.pk))
+        editing.claim_version(obj, base_version=form.cleaned_data["base_version"])
+        editing.prepare_public_change(
+            obj, kind=form.cleaned_data.get("change_kind") or editing.ChangeKind.MINOR
+        )
+        obj.save()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        author = getattr(request.user, "author_profile", None)
+        if not change and author and not article.bylines.exists():
+            Byline.objects.create(article=article, author=author)
+        editing.record_save(
+            article,
+            by=request.user,
+            before=form.texts_before,
+            kind=form.cleaned_data.get("change_kind") or editing.ChangeKind.MINOR,
+            note=form.cleaned_data.get("change_note") or "",
+        )
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except editing.StaleVersion as conflict:
+            return self._conflict(request, conflict)
+
+    def _conflict(self, request, conflict):
+        """The other save won. Keep this editor's text as a revision and let them choose, with both in view."""
+        theirs = conflict.current
+        mine = {field: request.POST.get(field, "") for field in ("headline", "standfirst", "body")}
+        kept = editing.keep_refused_text(
+            theirs.pk, by=request.user, texts=mine, base_version=int(request.POST.get("base_version") or 0)
+        )
+        resubmit = [
+            (key, value)
+            for key in request.POST
+            if key not in ("csrfmiddlewaretoken", "base_version")
+            for value in request.POST.getlist(key)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": "Someone else saved this article",
+            "article": theirs,
+            "their_revision": theirs.revisions.kept().select_related("saved_by").first(),
+            "kept": kept,
+            "changes": texts_diff(editing.texts_of(theirs), mine),
+            "resubmit": resubmit,
+        }
+        return TemplateResponse(request, "newsroom/conflict.html", context, status=409)
+
+    # -- the editor page ------------------------------------------------------------------------------------
+
+    def get_object(self, request, object_id, from_field=None):
+        article = super().get_object(request, object_id, from_field)
+        restore = request.GET.get("restore", "")
+        if article is not None and request.method == "GET" and restore.isdigit():
+            revision = article.revisions.filter(pk=int(restore)).first()
+            if revision is not None:
+                article.headline, article.standfirst, article.body = (
+                    revision.headline,
+                    revision.standfirst,
+                    revision.body,
+                )
+        return article
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None and request.method == "GET":
+            context.update(self._editor_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _editor_context(self, request, article):
+        context = {
+            "moves": workflow.moves_for(request.user, article),
+            "transitions": article.transitions.select_related("actor")[:8],
+            "preview_url": None
+            if article.is_public
+            else request.build_absolute_uri(preview.url_for(article)),
+            "restoring": request.GET.get("restore", "").isdigit(),
+        }
+        if can(request.user, Action.EDIT, article):
+            lock = editing.hold_lock(article, by=request.user)
+            context["lock"] = lock if lock.holder_id != request.user.pk else None
+            context["autosaved"] = editing.pending_autosave(article, by=request.user)
+        return context
+
+    # -- the editor's own routes -----------------------------------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path("<int:pk>/move/<str:action>/", wrap(self.move_view), name="news_article_move"),
+            path("<int:pk>/autosave/", wrap(self.autosave_view), name="news_article_autosave"),
+            path("<int:pk>/take-over/", wrap(self.take_over_view), name="news_article_take_over"),
+            path("<int:pk>/revisions/", wrap(self.revisions_view), name="news_article_revisions"),
+            *super().get_urls(),
+        ]
+
+    def _visible_article(self, request, pk: int) -> Article:
+        return get_object_or_404(self.get_queryset(request), pk=pk)
+
+    def _editable_article(self, request, pk: int) -> Article:
+        article = self._visible_article(request, pk)
+        if not can(request.user, Action.EDIT, article):
+            raise PermissionDenied
+        return article
+
+    @staticmethod
+    def _change_url(article) -> str:
+        return reverse("admin:news_article_change", args=[article.pk])
+
+    def move_view(self, request, pk: int, action: str):
+        if request.method != "POST":
+            return redirect(self._change_url(self._visible_article(request, pk)))
+        article = self._visible_article(request, pk)
+        form = MoveForm(request.POST)
+        if action not in workflow.MOVES or not can(request.user, Action(action), article):
+            raise PermissionDenied
+        if not form.is_valid():
+            messages.error(request, "Check the note and the time: " + form.errors.as_text())
+            return redirect(self._change_url(article))
+        try:
+            transition = workflow.move(
+                article,
+                Action(action),
+                by=request.user,
+                note=form.cleaned_data["note"],
+                publish_at=form.cleaned_data["publish_at"],
+            )
+        except workflow.WorkflowError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request, f"“{article.headline}” is now {transition.get_to_status_display().lower()}."
+            )
+        return redirect(self._change_url(article))
+
+    def autosave_view(self, request, pk: int):
+        if request.method != "POST":
+            return JsonResponse({"error": "Autosave takes POST."}, status=405)
+        article = self._editable_article(request, pk)
+        saved_at = None
+        if "heartbeat" not in request.POST:
+            form = AutosaveForm(request.POST)
+            if not form.is_valid():
+                return JsonResponse({"error": form.errors.get_json_data()}, status=400)
+            revision = editing.autosave(article, by=request.user, texts=form.cleaned_data)
+            saved_at = timezone.localtime(revision.saved_at).strftime("%H:%M:%S")
+        lock = editing.hold_lock(article, by=request.user)
+        return JsonResponse(
+            {
+                "saved_at": saved_at,
+                "version": article.version,
+                "lock_holder": None if lock.holder_id == request.user.pk else lock.holder.display_name,
+            }
+        )
+
+    def take_over_view(self, request, pk: int):
+        article = self._editable_article(request, pk)
+        if request.method == "POST":
+            editing.hold_lock(article, by=request.user, take_over=True)
+            messages.info(request, "You are editing this article now; the previous editor will be told.")
+        return redirect(self._change_url(article))
+
+    def revisions_view(self, request, pk: int):
+        article = self._visible_article(request, pk)
+        revisions = list(article.revisions.exclude(kind=Revision.Kind.AUTOSAVE).select_related("saved_by"))
+        by_id = {revision.pk: revision for revision in revisions}
+        chosen = [
+            by_id.get(int(value))
+            for value in (request.GET.get("a", ""), request.GET.get("b", ""))
+            if value.isdigit()
+        ]
+        older, newer = None, None
+        if len(chosen) == 2 and all(chosen):
+            older, newer = sorted(chosen, key=lambda revision: (revision.saved_at, revision.pk))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Revisions of “{article.headline}”",
+            "article": article,
+            "revisions": revisions,
+            "older": older,
+            "newer": newer,
+            "changes": texts_diff(older.texts, newer.texts) if older else [],
+            "can_edit": can(request.user, Action.EDIT, article),
+        }
+        return TemplateResponse(request, "newsroom/revisions.html", context)

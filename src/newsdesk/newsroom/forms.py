@@ -1,0 +1,89 @@
+from django import forms
+from django_prose_editor.widgets import AdminProseEditorWidget
+
+from newsdesk.news.models import Article
+
+from .editing import ChangeKind
+
+# What the body editor offers; Article.save() applies the site's own allow-list to whatever arrives anyway.
+BODY_EDITOR = {
+    "extensions": {
+        "Bold": True,
+        "Italic": True,
+        "Strike": True,
+        "Subscript": True,
+        "Superscript": True,
+        "Heading": {"levels": [2, 3, 4]},
+        "Paragraph": True,
+        "BulletList": True,
+        "OrderedList": True,
+        "ListItem": True,
+        "Blockquote": True,
+        "HorizontalRule": True,
+        "HardBreak": True,
+        "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
+        "Figure": True,
+        "Caption": True,
+        "Image": True,
+        "History": True,
+    }
+}
+
+
+class ArticleForm(forms.ModelForm):
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    change_kind = forms.ChoiceField(
+        label="What kind of change is this?",
+        choices=ChangeKind.CHOICES,
+        widget=forms.RadioSelect,
+        initial=ChangeKind.MINOR,
+        required=False,
+    )
+    change_note = forms.CharField(
+        label="Note to readers",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=1000,
+        help_text="Shown under the article with the change. Required for a correction.",
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "headline", "standfirst", "dateline", "body", "section", "article_type", "topics", "lead_image",
+            "language", "slug", "is_breaking", "priority",
+        ]  # fmt: skip
+        widgets = {
+            "body": AdminProseEditorWidget(config=BODY_EDITOR, preset="configurable"),
+            "standfirst": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["base_version"].initial = self.instance.version
+            self.fields["base_version"].required = True
+            self.fields["base_version"].error_messages["required"] = (
+                "This form is missing the version it was opened at; reload the page and try again."
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            "change_kind" in self.fields
+            and cleaned.get("change_kind") == ChangeKind.CORRECTION
+            and not (cleaned.get("change_note") or "").strip()
+        ):
+            self.add_error("change_note", "A correction needs a note telling readers what was wrong.")
+        return cleaned
+
+
+class MoveForm(forms.Form):
+    note = forms.CharField(required=False, max_length=2000)
+    publish_at = forms.DateTimeField(required=False)
+
+
+class AutosaveForm(forms.Form):
+    headline = forms.CharField(required=False, max_length=200)
+    standfirst = forms.CharField(required=False, max_length=500)
+    body = forms.CharField(required=False, max_length=500_000)
