@@ -37,10 +37,10 @@ demo: install
 	$(NEWSDESK) migrate --no-input -v 0
 	$(NEWSDESK) collectstatic --no-input -v 0
 	$(NEWSDESK) demo
-	$(NEWSDESK) serve
+	$(NEWSDESK) worker & trap "kill $$! 2>/dev/null" EXIT; $(NEWSDESK) serve
 
 serve: install
-	$(NEWSDESK) serve
+	$(NEWSDESK) worker & trap "kill $$! 2>/dev/null" EXIT; $(NEWSDESK) serve
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -3,18 +3,19 @@
 import json
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from newsdesk.accounts.models import User
 from newsdesk.news.models import Article, ArticleSource, Author, Byline, Image, Section, Source, Topic
 from newsdesk.news.text import paragraphs_to_html, slugify
-from newsdesk.newsroom import roles
+from newsdesk.newsroom import editing, roles
 from newsdesk.sitesettings.models import SiteSettings
 
 from . import content, illustrations, reference
@@ -149,6 +150,50 @@ def reference_spec() -> dict:
     }
 
 
+# Articles in each newsroom state, so the dashboard has something to show: (headline, state, writer, section)
+NEWSROOM_EXAMPLES = [
+    ("Border guards report a quiet night along the Araz", Article.Status.DRAFT, "reporter", "defence"),
+    ("Baku metro extension: what the new stations change", Article.Status.IN_REVIEW, "contributor", "region"),
+    ("Caspian energy ministers meet in Aktau", Article.Status.SCHEDULED, "editor", "energy"),
+]
+
+
+def ensure_newsroom_examples() -> None:
+    for headline, status, username, section in NEWSROOM_EXAMPLES:
+        if Article.objects.filter(is_demo=True, headline=headline).exists():
+            continue
+        writer = User.objects.get(username=username)
+        article = Article.objects.create(
+            is_demo=True,
+            headline=headline,
+            standfirst="A demo article waiting in the newsroom: it is not public yet.",
+            body=paragraphs_to_html(["Demo copy. Open it in the newsroom to edit, review or publish it."]),
+            section=Section.objects.get(slug=section),
+            status=status,
+            created_by=writer,
+            published_at=(
+                timezone.now().replace(minute=0, second=0, microsecond=0) + timedelta(days=1)
+                if status == Article.Status.SCHEDULED
+                else None
+            ),
+        )
+        Byline.objects.create(article=article, author=Author.objects.order_by("pk").first())
+        editing.record_save(article, by=writer, before={})
+    corrected = Article.objects.filter(is_demo=True, priority=0, status=Article.Status.PUBLISHED).first()
+    if corrected and not corrected.public_changes.exists():
+        before = editing.texts_of(corrected)
+        corrected.standfirst = corrected.standfirst.rstrip(".") + ", according to provisional figures."
+        corrected.corrected_at = corrected.updated_at = timezone.now()
+        corrected.save()
+        editing.record_save(
+            corrected,
+            by=User.objects.get(username="editor"),
+            before=before,
+            kind=editing.ChangeKind.CORRECTION,
+            note="An earlier version of this summary did not say the figures were provisional.",
+        )
+
+
 @transaction.atomic
 def load_demo() -> tuple[Article, list[StaffLogin]]:
     ensure_site()
@@ -183,4 +228,5 @@ def load_demo() -> tuple[Article, list[StaffLogin]]:
     for seed, spec in enumerate(content.ARTICLES):
         ensure_article(spec, seed=seed)
     logins = ensure_staff()
+    ensure_newsroom_examples()
     return reference_article, logins

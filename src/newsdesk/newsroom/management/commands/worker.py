@@ -1,0 +1,51 @@
+import signal
+import socket
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import close_old_connections
+from django_tasks_db.management.commands.db_worker import Worker
+
+from newsdesk.newsroom.workflow import go_live_due
+
+
+class Command(BaseCommand):
+    help = (
+        "Run background tasks (publish side effects, image renditions) and make scheduled articles go live. "
+        "It first sweeps for anything whose time passed while no worker ran."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=1.0, help="Seconds between sweeps (default 1).")
+        parser.add_argument("--once", action="store_true", help="Sweep, run every waiting task, then exit.")
+
+    def handle(self, *args, interval: float, once: bool, **options):
+        if not 0.05 <= interval <= 3600:
+            raise CommandError("--interval must be between 0.05 and 3600 seconds.")
+        self.running = True
+        worker = Worker(
+            queue_names=["*"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id=f"newsdesk-{socket.gethostname()}"[:64],
+            excluded_queue_names=[],
+        )
+        if not once:
+            signal.signal(signal.SIGINT, self._stop)
+            signal.signal(signal.SIGTERM, self._stop)
+            self.stdout.write(f"Newsdesk worker running (sweeping every {interval:g} s; Ctrl+C stops it).")
+        while self.running:
+            close_old_connections()
+            went_live = go_live_due()
+            if went_live:
+                self.stdout.write(f"Went live: {', '.join(map(str, went_live))}")
+            worker.run()
+            if once:
+                return
+            time.sleep(interval)
+
+    def _stop(self, signum, frame):
+        self.running = False
