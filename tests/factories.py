@@ -100,3 +100,22 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def topics(self, create, extracted, **kwargs):
         if create and extracted:
             self.topics.set(extracted)
+
+
+def staff(role: str, *, sections=(), **fields) -> User:
+    """A newsroom member in one of the roles the migration creates (Contributor, Reporter, Editor, Admin)."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(is_staff=True, **fields)
+    user.groups.add(Group.objects.get(name=role))
+    user.desk_sections.set(sections)
+    return user
+
+
+def draft(*, by=None, **fields) -> Article:
+    """A draft with everything review needs (standfirst, section, a byline), written by `by`."""
+    fields.setdefault("standfirst", "What happened, in a sentence.")
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=by, **fields)
+    if not article.bylines.exists():
+        Byline.objects.create(article=article, author=AuthorFactory())
+    return article
