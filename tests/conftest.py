@@ -5,6 +5,8 @@ import pytest
 def isolated_storage_and_cache(settings, tmp_path):
     """Each test writes media to its own folder and starts with an empty in-memory cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    # Password hashing is made slow on purpose; tests create many users and do not test its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     settings.STORAGES = {
         **settings.STORAGES,

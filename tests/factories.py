@@ -23,7 +23,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+    password = factory.django.Password("a-long-test-password")
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -115,7 +115,9 @@ def staff(role: str, *, sections=(), **fields) -> User:
 def draft(*, by=None, **fields) -> Article:
     """A draft with everything review needs (standfirst, section, a byline), written by `by`."""
     fields.setdefault("standfirst", "What happened, in a sentence.")
-    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None, created_by=by, **fields)
+    fields.setdefault("status", Article.Status.DRAFT)
+    fields.setdefault("published_at", None)
+    article = ArticleFactory(created_by=by, **fields)
     if not article.bylines.exists():
         Byline.objects.create(article=article, author=AuthorFactory())
     return article
