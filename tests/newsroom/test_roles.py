@@ -68,7 +68,9 @@ class Desk:
         return draft(by=self.colleague, section=section or self.home, **fields)
 
     def edit(self, article: Article, **overrides) -> bool:
-        self.client.post(change_url(article), article_form_data(article, headline="Edited headline", **overrides))
+        self.client.post(
+            change_url(article), article_form_data(article, headline="Edited headline", **overrides)
+        )
         article.refresh_from_db()
         return article.headline == "Edited headline"
 
@@ -111,10 +113,14 @@ ACTIONS = {
     "return_to_draft": lambda desk: desk.move(in_review(desk), "return"),
     "publish": lambda desk: desk.move(in_review(desk), "publish"),
     "schedule": lambda desk: desk.move(
-        in_review(desk), "schedule", publish_at=(timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M")
+        in_review(desk),
+        "schedule",
+        publish_at=(timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M"),
     ),
     "update_published": lambda desk: desk.edit(public(desk), change_kind="update"),
-    "correct_published": lambda desk: desk.edit(public(desk), change_kind="correction", change_note="We erred."),
+    "correct_published": lambda desk: desk.edit(
+        public(desk), change_kind="correction", change_note="We erred."
+    ),
     "take_down": lambda desk: desk.move(public(desk), "take_down", note="Legal request"),
     "delete_article": lambda desk: (
         (article := desk.colleagues_draft())
@@ -133,7 +139,9 @@ ACTIONS = {
         and Section.objects.filter(name="Brand new section").exists()
     ),
     "manage_users": lambda desk: desk.page_ok("/newsroom/accounts/user/", "Select user to change"),
-    "change_site_settings": lambda desk: desk.page_ok("/newsroom/sitesettings/sitesettings/1/change/", "Site name"),
+    "change_site_settings": lambda desk: desk.page_ok(
+        "/newsroom/sitesettings/sitesettings/1/change/", "Site name"
+    ),
 }
 
 

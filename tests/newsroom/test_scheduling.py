@@ -143,7 +143,11 @@ def test_worker_after_the_time_records_go_live_and_publishes(scheduled):
         output = run_worker()
     scheduled.refresh_from_db()
     [transition] = go_live_transitions([scheduled])
-    assert (transition.from_status, transition.to_status, transition.actor) == ("scheduled", "published", None)
+    assert (transition.from_status, transition.to_status, transition.actor) == (
+        "scheduled",
+        "published",
+        None,
+    )
     assert scheduled.status == Article.Status.PUBLISHED
     assert f"Went live: {scheduled.pk}" in output
 
@@ -215,7 +219,9 @@ def test_twenty_scheduled_span_ten_to_a_hundred_seconds(twenty_scheduled):
 def test_worker_at_t_publishes_none_of_twenty_not_yet_due(twenty_scheduled):
     with time_machine.travel(T, tick=False):
         run_worker()
-    statuses = set(Article.objects.filter(pk__in=[a.pk for a in twenty_scheduled]).values_list("status", flat=True))
+    statuses = set(
+        Article.objects.filter(pk__in=[a.pk for a in twenty_scheduled]).values_list("status", flat=True)
+    )
     assert statuses == {Article.Status.SCHEDULED}
     assert go_live_transitions(twenty_scheduled) == []
 
@@ -229,7 +235,9 @@ def test_worker_restarted_after_all_came_due_publishes_all_twenty_once(twenty_sc
     assert {article.status for article in after} == {Article.Status.PUBLISHED}
     transitions = go_live_transitions(twenty_scheduled)
     assert sorted(t.article_id for t in transitions) == sorted(a.pk for a in twenty_scheduled)
-    assert {(t.from_status, t.to_status, t.actor_id) for t in transitions} == {("scheduled", "published", None)}
+    assert {(t.from_status, t.to_status, t.actor_id) for t in transitions} == {
+        ("scheduled", "published", None)
+    }
 
 
 def test_worker_restart_moves_no_publish_time(twenty_scheduled):

@@ -1,0 +1,208 @@
+"""Every workflow move from every state: the legal ones happen and are recorded, the rest change nothing."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from newsdesk.news.models import Article, Byline
+from newsdesk.newsroom import tasks, workflow
+from newsdesk.newsroom.models import Transition
+from newsdesk.newsroom.roles import Action
+from tests.factories import draft, staff
+
+pytestmark = pytest.mark.django_db
+Status = Article.Status
+
+LEGAL = {
+    (Status.DRAFT, Action.SUBMIT): Status.IN_REVIEW,
+    (Status.DRAFT, Action.PUBLISH): Status.PUBLISHED,
+    (Status.DRAFT, Action.SCHEDULE): Status.SCHEDULED,
+    (Status.IN_REVIEW, Action.RETURN): Status.DRAFT,
+    (Status.IN_REVIEW, Action.PUBLISH): Status.PUBLISHED,
+    (Status.IN_REVIEW, Action.SCHEDULE): Status.SCHEDULED,
+    (Status.SCHEDULED, Action.PUBLISH): Status.PUBLISHED,
+    (Status.SCHEDULED, Action.UNSCHEDULE): Status.DRAFT,
+    (Status.SCHEDULED, Action.RETURN): Status.DRAFT,
+    (Status.SCHEDULED, Action.TAKE_DOWN): Status.UNPUBLISHED,
+    (Status.PUBLISHED, Action.TAKE_DOWN): Status.UNPUBLISHED,
+    (Status.UNPUBLISHED, Action.REPUBLISH): Status.PUBLISHED,
+}
+MOVES = [action for action in Action if action not in (Action.EDIT, Action.DELETE)]
+
+
+def article_in(status: str) -> Article:
+    published_at = {
+        Status.SCHEDULED: timezone.now() + timedelta(hours=2),
+        Status.PUBLISHED: timezone.now() - timedelta(hours=2),
+        Status.UNPUBLISHED: timezone.now() - timedelta(hours=2),
+    }.get(status)
+    return draft(status=status, published_at=published_at)
+
+
+def arguments(action: Action) -> dict:
+    return {
+        Action.SCHEDULE: {"publish_at": timezone.now() + timedelta(hours=5)},
+        Action.TAKE_DOWN: {"note": "Legal request"},
+    }.get(action, {})
+
+
+@pytest.mark.parametrize("action", MOVES)
+@pytest.mark.parametrize("status", list(Status))
+def test_each_move_from_each_state_happens_only_where_the_workflow_allows_it(status, action):
+    editor = staff("Editor")
+    article = article_in(status)
+    if (status, action) in LEGAL:
+        transition = workflow.move(article, action, by=editor, **arguments(action))
+        article.refresh_from_db()
+        assert article.status == LEGAL[(status, action)]
+        assert (transition.actor, transition.from_status, transition.to_status) == (
+            editor,
+            status,
+            article.status,
+        )
+        assert transition.action == action and transition.at is not None
+        assert article.version == 2
+    else:
+        with pytest.raises(workflow.WorkflowError):
+            workflow.move(article, action, by=editor, **arguments(action))
+        article.refresh_from_db()
+        assert (article.status, article.version) == (status, 1)
+        assert not Transition.objects.exists()
+
+
+def test_a_move_records_its_note():
+    editor = staff("Editor")
+    article = article_in(Status.PUBLISHED)
+    workflow.move(article, Action.TAKE_DOWN, by=editor, note="Court order 12/3")
+    assert Transition.objects.get().note == "Court order 12/3"
+
+
+def test_taking_down_needs_a_reason():
+    article = article_in(Status.PUBLISHED)
+    with pytest.raises(workflow.WorkflowError, match="reason"):
+        workflow.move(article, Action.TAKE_DOWN, by=staff("Editor"), note="   ")
+    article.refresh_from_db()
+    assert article.is_public
+
+
+@pytest.mark.parametrize("missing", ["standfirst", "byline"])
+def test_review_needs_headline_standfirst_section_and_a_byline(missing):
+    writer = staff("Contributor")
+    article = draft(by=writer)
+    if missing == "standfirst":
+        Article.objects.filter(pk=article.pk).update(standfirst="")
+    else:
+        Byline.objects.filter(article=article).delete()
+    with pytest.raises(workflow.WorkflowError, match="needs"):
+        workflow.move(article, Action.SUBMIT, by=writer)
+    article.refresh_from_db()
+    assert article.status == Status.DRAFT
+
+
+def test_publishing_sets_the_publication_time_to_now():
+    article = article_in(Status.IN_REVIEW)
+    workflow.move(article, Action.PUBLISH, by=staff("Editor"))
+    article.refresh_from_db()
+    assert abs((article.published_at - timezone.now()).total_seconds()) < 60
+    assert Article.objects.public().filter(pk=article.pk).exists()
+
+
+def test_publishing_again_after_a_take_down_keeps_the_first_publication_time():
+    article = article_in(Status.UNPUBLISHED)
+    first = article.published_at
+    workflow.move(article, Action.REPUBLISH, by=staff("Editor"))
+    article.refresh_from_db()
+    assert article.published_at == first
+
+
+def test_a_contributor_may_submit_their_own_draft_but_not_publish_it():
+    writer = staff("Contributor")
+    article = draft(by=writer)
+    workflow.move(article, Action.SUBMIT, by=writer)
+    with pytest.raises(workflow.WorkflowError):
+        workflow.move(article, Action.PUBLISH, by=writer)
+    article.refresh_from_db()
+    assert article.status == Status.IN_REVIEW
+
+
+def test_the_move_buttons_offered_match_what_the_person_may_do():
+    writer, editor = staff("Contributor"), staff("Editor")
+    article = draft(by=writer)
+    assert [move.action for move in workflow.moves_for(writer, article)] == [Action.SUBMIT]
+    assert {move.action for move in workflow.moves_for(editor, article)} == {
+        Action.SUBMIT,
+        Action.PUBLISH,
+        Action.SCHEDULE,
+    }
+
+
+# Battery row 15: a failure at any step of publishing leaves no half-published article and fires nothing.
+
+
+class Boom(Exception):
+    pass
+
+
+def _fail(*args, **kwargs):
+    raise Boom
+
+
+@pytest.fixture
+def announced():
+    reasons = []
+
+    def receiver(sender, article, reason, **kwargs):
+        reasons.append((article.pk, reason))
+
+    tasks.public_article_changed.connect(receiver)
+    yield reasons
+    tasks.public_article_changed.disconnect(receiver)
+
+
+@pytest.mark.parametrize("step", ["lock", "save", "transition"])
+def test_a_crash_at_any_step_of_publishing_leaves_no_trace(
+    step, monkeypatch, announced, django_capture_on_commit_callbacks
+):
+    article = article_in(Status.IN_REVIEW)
+    target = {
+        "lock": (Article.objects.__class__, "select_for_update"),
+        "save": (Article, "save"),
+        "transition": (Transition.objects.__class__, "create"),
+    }[step]
+    monkeypatch.setattr(*target, _fail)
+    with pytest.raises(Boom), django_capture_on_commit_callbacks(execute=True):
+        workflow.move(article, Action.PUBLISH, by=staff("Editor"))
+    monkeypatch.undo()
+    article.refresh_from_db()
+    assert (article.status, article.version, article.published_at) == (Status.IN_REVIEW, 1, None)
+    assert not Transition.objects.exists()
+    assert announced == []
+
+
+def test_a_lost_announcement_is_repaired_by_one_reconcile_run(
+    monkeypatch, announced, django_capture_on_commit_callbacks
+):
+    article = article_in(Status.IN_REVIEW)
+    monkeypatch.setattr(tasks, "after_transition", _fail)
+    with pytest.raises(Boom), django_capture_on_commit_callbacks(execute=True):
+        workflow.move(article, Action.PUBLISH, by=staff("Editor"))
+    monkeypatch.undo()
+    article.refresh_from_db()
+    assert article.status == Status.PUBLISHED and announced == []
+    call_command("reconcile", stdout=StringIO())
+    assert announced == [(article.pk, "reconcile")]
+
+
+def test_publishing_announces_the_public_change_only_after_the_commit(
+    announced, django_capture_on_commit_callbacks
+):
+    article = article_in(Status.IN_REVIEW)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        workflow.move(article, Action.PUBLISH, by=staff("Editor"))
+    assert announced == []
+    for callback in callbacks:
+        callback()
+    assert announced == [(article.pk, "publish")]
