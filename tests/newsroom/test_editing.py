@@ -1,0 +1,203 @@
+"""No lost edits: version-checked saves, the conflict screen, soft locks, autosave and revisions."""
+
+import random
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from newsdesk.newsroom.models import EditLock, Revision
+from tests.factories import draft, staff
+from tests.newsroom.helpers import article_form_data, change_url
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def article():
+    return draft(headline="Original headline", body="<p>Original text.</p>")
+
+
+def test_a_save_raises_the_version_and_keeps_a_revision(article):
+    editor = staff("Editor")
+    response = signed_in(editor).post(change_url(article), article_form_data(article, headline="Second headline"))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("Second headline", 2)
+    revision = article.revisions.get()
+    assert (revision.version, revision.headline, revision.saved_by) == (2, "Second headline", editor)
+
+
+def test_a_save_from_a_stale_version_is_refused_with_both_versions_shown_and_its_text_kept(article):
+    first, second = staff("Editor", first_name="Aynur"), staff("Editor", first_name="Kamran")
+    opened = article_form_data(article)
+    signed_in(first).post(change_url(article), {**opened, "headline": "Aynur's headline"})
+    response = signed_in(second).post(
+        change_url(article), {**opened, "headline": "Kamran's headline", "body": "<p>Kamran's text.</p>"}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "Your save was not applied" in page
+    assert "<del>Aynur&#x27;s</del>" in page and "<ins>Kamran&#x27;s</ins>" in page
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("Aynur's headline", 2)
+    kept = Revision.objects.get(kind=Revision.Kind.CONFLICT)
+    assert (kept.headline, kept.body, kept.saved_by) == ("Kamran's headline", "<p>Kamran's text.</p>", second)
+
+
+def test_the_refused_editor_can_save_their_version_over_the_other(article):
+    first, second = staff("Editor"), staff("Editor")
+    opened = article_form_data(article)
+    signed_in(first).post(change_url(article), {**opened, "headline": "First wins"})
+    client = signed_in(second)
+    client.post(change_url(article), {**opened, "headline": "Second insists"})
+    response = client.post(change_url(article), {**opened, "headline": "Second insists", "base_version": 2})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("Second insists", 3)
+
+
+def test_a_save_without_the_version_it_was_opened_at_is_refused_with_a_form_error(article):
+    response = signed_in(staff("Editor")).post(change_url(article), article_form_data(article, base_version=""))
+    assert response.status_code == 200
+    assert "missing the version" in response.content.decode()
+    article.refresh_from_db()
+    assert article.version == 1
+
+
+def test_edit_races_lose_nothing(article):
+    """Battery row 14: 100 saves from randomly stale versions; every accepted save raised the version by one and
+    every refused one is kept as a revision."""
+    editors = [signed_in(staff("Editor")) for _ in range(4)]
+    rng = random.Random(14)
+    opened_at = {index: 1 for index in range(len(editors))}
+    accepted = refused = 0
+    for attempt in range(100):
+        index = rng.randrange(len(editors))
+        article.refresh_from_db()
+        if rng.random() < 0.5:
+            opened_at[index] = article.version  # this editor reloaded the page first
+        data = article_form_data(article, headline=f"Attempt {attempt}", base_version=opened_at[index])
+        status = editors[index].post(change_url(article), data).status_code
+        assert status in (302, 409)
+        accepted += status == 302
+        refused += status == 409
+        if status == 302:
+            opened_at[index] = opened_at[index] + 1
+    article.refresh_from_db()
+    assert accepted > 0 and refused > 0
+    assert article.version == 1 + accepted
+    assert article.revisions.filter(kind=Revision.Kind.SAVE).count() == accepted
+    assert article.revisions.filter(kind=Revision.Kind.CONFLICT).count() == refused
+
+
+def test_revisions_compare_as_a_word_diff(article):
+    client = signed_in(staff("Editor"))
+    client.post(change_url(article), article_form_data(article, body="<p>The drills began on Monday.</p>"))
+    article.refresh_from_db()
+    client.post(change_url(article), article_form_data(article, body="<p>The drills began on Tuesday.</p>"))
+    older, newer = article.revisions.order_by("version")
+    response = client.get(f"/newsroom/news/article/{article.pk}/revisions/?a={older.pk}&b={newer.pk}")
+    page = response.content.decode()
+    assert "<del>Monday.</del><ins>Tuesday.</ins>" in page
+
+
+def test_restoring_a_revision_opens_it_in_the_editor_and_saving_makes_it_current(article):
+    client = signed_in(staff("Editor"))
+    client.post(change_url(article), article_form_data(article, headline="Good headline"))
+    article.refresh_from_db()
+    client.post(change_url(article), article_form_data(article, headline="Bad headline"))
+    good = article.revisions.get(headline="Good headline")
+    page = client.get(change_url(article) + f"?restore={good.pk}").content.decode()
+    assert 'value="Good headline"' in page and "copy of an earlier revision" in page
+    article.refresh_from_db()
+    assert article.headline == "Bad headline"  # opening a revision changes nothing
+    client.post(change_url(article), article_form_data(article, headline=good.headline))
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("Good headline", 4)
+
+
+def test_another_editor_sees_who_is_editing_and_since_when(article):
+    holder = staff("Editor", first_name="Leyla", last_name="Məmmədova")
+    with time_machine.travel(timezone.now().replace(hour=8, minute=3), tick=False):
+        signed_in(holder).get(change_url(article))
+        page = signed_in(staff("Editor")).get(change_url(article)).content.decode()
+    assert "Leyla Məmmədova is editing since 12:03" in page  # shown in the site time zone (UTC+4)
+    assert "Take over" in page
+
+
+def test_taking_over_moves_the_lock_and_tells_the_previous_editor(article):
+    holder, newcomer = staff("Editor", first_name="Leyla"), staff("Editor", first_name="Emre")
+    holder_client = signed_in(holder)
+    holder_client.get(change_url(article))
+    signed_in(newcomer).post(f"/newsroom/news/article/{article.pk}/take-over/")
+    assert EditLock.objects.get(article=article).holder == newcomer
+    answer = holder_client.post(f"/newsroom/news/article/{article.pk}/autosave/", {"heartbeat": "1"}).json()
+    assert answer["lock_holder"] == "Emre"
+
+
+def test_a_lock_expires_when_its_holder_goes_quiet(article):
+    signed_in(staff("Editor", first_name="Leyla")).get(change_url(article))
+    with time_machine.travel(timezone.now() + EditLock.TIMEOUT + timedelta(seconds=1)):
+        newcomer = staff("Editor")
+        page = signed_in(newcomer).get(change_url(article)).content.decode()
+    assert "is editing since" not in page
+    assert EditLock.objects.get(article=article).holder == newcomer
+
+
+def test_autosave_keeps_unsaved_text_without_changing_the_article_and_offers_it_back(article):
+    editor = staff("Editor")
+    client = signed_in(editor)
+    answer = client.post(
+        f"/newsroom/news/article/{article.pk}/autosave/",
+        {"headline": "Half-written headline", "standfirst": "", "body": "<p>Half-written text</p>"},
+    )
+    assert answer.status_code == 200 and answer.json()["saved_at"]
+    article.refresh_from_db()
+    assert (article.headline, article.version) == ("Original headline", 1)
+    scratch = Revision.objects.get(kind=Revision.Kind.AUTOSAVE)
+    assert scratch.body == "<p>Half-written text</p>"
+    page = client.get(change_url(article)).content.decode()
+    assert "Text you did not save was kept" in page and f"?restore={scratch.pk}" in page
+
+
+def test_a_heartbeat_keeps_the_autosaved_text_and_a_real_save_clears_it(article):
+    client = signed_in(staff("Editor"))
+    url = f"/newsroom/news/article/{article.pk}/autosave/"
+    client.post(url, {"headline": "Draft in progress", "body": "<p>x</p>"})
+    client.post(url, {"heartbeat": "1"})
+    assert Revision.objects.get(kind=Revision.Kind.AUTOSAVE).headline == "Draft in progress"
+    client.post(change_url(article), article_form_data(article, headline="Draft in progress"))
+    assert not Revision.objects.filter(kind=Revision.Kind.AUTOSAVE).exists()
+
+
+def test_autosave_refuses_people_who_may_not_edit_the_article(article):
+    response = signed_in(staff("Contributor")).post(
+        f"/newsroom/news/article/{article.pk}/autosave/", {"headline": "Sneaky"}
+    )
+    assert response.status_code in (403, 404)
+    assert not Revision.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "route",
+    ["change", "move/submit", "autosave", "take-over"],
+)
+def test_every_newsroom_route_that_changes_an_article_needs_a_csrf_token(article, route):
+    """Battery row 7."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff("Editor"))
+    data = article_form_data(article, headline="Forged") if route == "change" else {"headline": "Forged"}
+    response = client.post(f"/newsroom/news/article/{article.pk}/{route}/", data)
+    assert response.status_code == 403
+    article.refresh_from_db()
+    assert (article.headline, article.status, article.version) == ("Original headline", "draft", 1)
+    assert not Revision.objects.exists()
