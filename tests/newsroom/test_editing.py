@@ -28,7 +28,9 @@ def article():
 
 def test_a_save_raises_the_version_and_keeps_a_revision(article):
     editor = staff("Editor")
-    response = signed_in(editor).post(change_url(article), article_form_data(article, headline="Second headline"))
+    response = signed_in(editor).post(
+        change_url(article), article_form_data(article, headline="Second headline")
+    )
     assert response.status_code == 302
     article.refresh_from_db()
     assert (article.headline, article.version) == ("Second headline", 2)
@@ -66,7 +68,9 @@ def test_the_refused_editor_can_save_their_version_over_the_other(article):
 
 
 def test_a_save_without_the_version_it_was_opened_at_is_refused_with_a_form_error(article):
-    response = signed_in(staff("Editor")).post(change_url(article), article_form_data(article, base_version=""))
+    response = signed_in(staff("Editor")).post(
+        change_url(article), article_form_data(article, base_version="")
+    )
     assert response.status_code == 200
     assert "missing the version" in response.content.decode()
     article.refresh_from_db()
