@@ -106,6 +106,9 @@ def staff(role: str, *, sections=(), **fields) -> User:
     """A newsroom member in one of the roles the migration creates (Contributor, Reporter, Editor, Admin)."""
     from django.contrib.auth.models import Group
 
+    from newsdesk.newsroom.roles import ensure_roles
+
+    ensure_roles()
     user = UserFactory(is_staff=True, **fields)
     user.groups.add(Group.objects.get(name=role))
     user.desk_sections.set(sections)

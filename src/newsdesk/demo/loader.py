@@ -41,6 +41,7 @@ DEMO_STAFF = [
 
 def ensure_staff() -> list[StaffLogin]:
     """Staff accounts with passwords generated on first run and kept in the data folder (never in the code)."""
+    roles.ensure_roles()
     logins_file = Path(settings.DATA_DIR) / "demo-logins.json"
     saved = json.loads(logins_file.read_text()) if logins_file.exists() else {}
     logins = []

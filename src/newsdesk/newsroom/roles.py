@@ -33,6 +33,25 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }  # fmt: skip
 
 
+def ensure_roles() -> None:
+    """Creates any missing role group with its permissions (the migration does this once; a flushed test
+    database or a restored partial backup may need it again)."""
+    from django.contrib.auth.models import Group, Permission
+
+    for role, permissions in ROLE_PERMISSIONS.items():
+        group, created = Group.objects.get_or_create(name=role)
+        if not created:
+            continue
+        if permissions == ["*"]:
+            group.permissions.set(Permission.objects.all())
+            continue
+        wanted = Q()
+        for permission in permissions:
+            app_label, codename = permission.split(".")
+            wanted |= Q(content_type__app_label=app_label, codename=codename)
+        group.permissions.set(Permission.objects.filter(wanted))
+
+
 class Action(StrEnum):
     EDIT = "edit"
     SUBMIT = "submit"

@@ -1,0 +1,83 @@
+"""The newsroom in a real browser: a reporter files a story with a picture, an editor publishes it, readers see it."""
+
+import pytest
+
+from newsdesk.news.models import Article
+from tests.factories import AuthorFactory, SectionFactory, png_file, staff
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "a-long-test-password"
+
+
+def sign_in(page, base_url: str, username: str) -> None:
+    page.goto(base_url + "/newsroom/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(base_url + "/newsroom/")
+
+
+def choose(page, field: str, text: str) -> None:
+    """Picks `text` in one of the admin's autocomplete (select2) fields."""
+    page.click(f"#id_{field} + .select2 .select2-selection")
+    page.fill(".select2-container--open .select2-search__field", text)
+    page.locator(".select2-container--open .select2-results__option", has_text=text).click()
+
+
+def test_reporter_files_a_story_with_a_picture_and_an_editor_publishes_it(
+    live_server, new_context, screenshots_dir, tmp_path
+):
+    section = SectionFactory(name="Defence")
+    reporter = staff("Reporter", sections=[section], username="reporter1", first_name="Leyla")
+    AuthorFactory(name="Leyla Məmmədova", user=reporter)
+    staff("Editor", username="editor1", first_name="Emre")
+    picture = tmp_path / "drills.png"
+    picture.write_bytes(png_file(1600, 900).read())
+
+    reporter_page = new_context().new_page()
+    problems = []
+    reporter_page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    reporter_page.on("pageerror", lambda error: problems.append(str(error)))
+    sign_in(reporter_page, live_server.url, "reporter1")
+
+    reporter_page.goto(live_server.url + "/newsroom/news/image/add/")
+    reporter_page.set_input_files("#id_file", str(picture))
+    reporter_page.fill("#id_alt_text", "Tanks crossing a river")
+    reporter_page.click("input[name=_save]")
+    reporter_page.wait_for_url("**/newsroom/news/image/")
+
+    reporter_page.goto(live_server.url + "/newsroom/news/article/add/")
+    reporter_page.fill("#id_headline", "Joint drills reach the Araz")
+    reporter_page.fill("#id_standfirst", "Engineers built a pontoon bridge overnight.")
+    reporter_page.locator(".prose-editor .tiptap[contenteditable=true]").click()
+    reporter_page.keyboard.type("Troops crossed the river at dawn, the ministry said.")
+    choose(reporter_page, "section", "Defence")
+    choose(reporter_page, "lead_image", "Tanks crossing a river")
+    reporter_page.click("input[name=_continue]")
+    reporter_page.wait_for_selector("#newsroom-panel")
+    article = Article.objects.get(headline="Joint drills reach the Araz")
+    assert article.body == "<p>Troops crossed the river at dawn, the ministry said.</p>"
+    assert [author.name for author in article.byline_authors()] == ["Leyla Məmmədova"]
+
+    reporter_page.click("button[value=submit]")
+    reporter_page.wait_for_selector(".newsroom-badge--in_review")
+    reporter_page.screenshot(path=str(screenshots_dir / "newsroom-submitted-1280.png"), full_page=True)
+    assert not reporter_page.locator("button[value=publish]").count()
+
+    editor_page = new_context().new_page()
+    editor_page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+    sign_in(editor_page, live_server.url, "editor1")
+    assert "Joint drills reach the Araz" in editor_page.locator(".newsroom-dashboard").inner_text()
+    editor_page.screenshot(path=str(screenshots_dir / "newsroom-dashboard-1280.png"), full_page=True)
+    editor_page.click("text=Joint drills reach the Araz")
+    editor_page.wait_for_selector(".prose-editor .tiptap[contenteditable=true]")
+    editor_page.screenshot(path=str(screenshots_dir / "newsroom-editor-1280.png"))
+    editor_page.click("button[value=publish]")
+    editor_page.wait_for_selector(".newsroom-badge--published")
+
+    editor_page.goto(live_server.url + "/")
+    editor_page.get_by_role("link", name="Joint drills reach the Araz").first.click()
+    assert editor_page.locator("h1").inner_text() == "Joint drills reach the Araz"
+    assert editor_page.locator(".article__figure img").get_attribute("alt") == "Tanks crossing a river"
+    assert problems == []
