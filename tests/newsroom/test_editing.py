@@ -82,7 +82,7 @@ def test_edit_races_lose_nothing(article):
     every refused one is kept as a revision."""
     editors = [signed_in(staff("Editor")) for _ in range(4)]
     rng = random.Random(14)
-    opened_at = {index: 1 for index in range(len(editors))}
+    opened_at = dict.fromkeys(range(len(editors)), 1)
     accepted = refused = 0
     for attempt in range(100):
         index = rng.randrange(len(editors))

@@ -4,15 +4,18 @@ import uuid
 from io import BytesIO
 from pathlib import PurePosixPath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
 RENDITION_WIDTHS = (400, 800, 1200)
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+TOO_MANY_PIXELS = "This picture has too many pixels; resize it below 40 megapixels."
 
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -37,17 +40,14 @@ def validate_image_upload(file) -> None:
             if picture.format not in ALLOWED_FORMATS:
                 raise ValidationError("Upload a JPEG, PNG, WebP or GIF picture.")
             if picture.width * picture.height > settings.IMAGE_MAX_PIXELS:
-                raise ValidationError("This picture has too many pixels; resize it below 40 megapixels.")
+                raise ValidationError(TOO_MANY_PIXELS)
             picture.verify()
     except ValidationError:
         raise
-    except (
-        UnidentifiedImageError,
-        OSError,
-        SyntaxError,
-        ValueError,
-        PILImage.DecompressionBombError,
-    ) as error:
+    except PILImage.DecompressionBombError as error:
+        # Pillow refuses absurd sizes at open, before allocating anything: the same answer as our own cap.
+        raise ValidationError(TOO_MANY_PIXELS) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError("This file is not a picture we can read.") from error
     finally:
         file.seek(0)
@@ -76,6 +76,23 @@ def normalise(file) -> ContentFile:
 def fallback_format(image) -> str:
     """Renditions for browsers without WebP: PNG where the picture is a PNG (transparency), else JPEG."""
     return "png" if image.file.name.lower().endswith(".png") else "jpg"
+
+
+class PictureFormField(forms.ImageField):
+    """Django's image form field, with our checks first so a pixel bomb gets its own clear message."""
+
+    def to_python(self, data):
+        if data not in self.empty_values:
+            validate_image_upload(data)
+        return super().to_python(data)
+
+
+class PictureField(models.ImageField):
+    """An ImageField without width/height fields: Django would read the dimensions on assignment, before any
+    validation, and Pillow raises on a decompression bomb there. Image.save() records them after normalising."""
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": PictureFormField, **kwargs})
 
 
 def _rendition_name(image, width: int, extension: str) -> str:

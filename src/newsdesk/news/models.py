@@ -83,12 +83,7 @@ class Topic(SluggedModel):
 class Image(models.Model):
     """A picture with what a reader needs beside it: alt text, caption and credit."""
 
-    file = models.ImageField(
-        upload_to=images.upload_path,
-        width_field="width",
-        height_field="height",
-        validators=[images.validate_image_upload],
-    )
+    file = images.PictureField(upload_to=images.upload_path, validators=[images.validate_image_upload])
     width = models.PositiveIntegerField(editable=False, default=0)
     height = models.PositiveIntegerField(editable=False, default=0)
     alt_text = models.CharField(

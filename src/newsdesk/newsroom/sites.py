@@ -8,6 +8,20 @@ class NewsroomSite(admin.AdminSite):
     index_title = "Write, edit and publish"
     site_url = "/"
     index_template = "newsroom/dashboard.html"
+    login_template = "newsroom/login.html"
+
+    @property
+    def login_form(self):
+        from .twofactor import NewsroomLoginForm
+
+        return NewsroomLoginForm
+
+    def get_urls(self):
+        from django.urls import path
+
+        from .twofactor import setup
+
+        return [path("two-factor/", self.admin_view(setup), name="two-factor"), *super().get_urls()]
 
     def index(self, request, extra_context=None):
         from .dashboard import dashboard_context
