@@ -205,3 +205,43 @@ def test_every_newsroom_route_that_changes_an_article_needs_a_csrf_token(article
     article.refresh_from_db()
     assert (article.headline, article.status, article.version) == ("Original headline", "draft", 1)
     assert not Revision.objects.exists()
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_saving_the_same_version_at_the_same_moment_one_wins_and_one_is_told():
+    """Battery row 14 with real concurrency: two threads, two database connections, one version."""
+    import threading
+
+    from django.db import connection, connections
+
+    from newsdesk.news.models import Article
+    from newsdesk.newsroom.editing import StaleVersion, claim_version
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (DATABASE_URL): SQLite serialises writers, so there is no race to lose")
+    article = draft(headline="Race")
+    start, outcomes = threading.Barrier(2), []
+
+    def save(headline: str) -> None:
+        try:
+            mine = Article.objects.get(pk=article.pk)
+            start.wait()
+            try:
+                claim_version(mine, base_version=1)
+                mine.headline = headline
+                mine.save()
+                outcomes.append("saved")
+            except StaleVersion:
+                outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(name,)) for name in ("Aynur", "Kamran")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    article.refresh_from_db()
+    assert sorted(outcomes) == ["refused", "saved"]
+    assert article.version == 2

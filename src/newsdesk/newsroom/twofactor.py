@@ -40,6 +40,14 @@ class NewsroomLoginForm(AdminAuthenticationForm):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
+    def clean_username(self):
+        # AuthenticationForm sets max_length after its validators are built, so it is never enforced; an
+        # over-long name would reach the sign-in audit trail (django-axes, a 255-character column) and fail there.
+        username = self.cleaned_data["username"]
+        if len(username) > 150:
+            raise forms.ValidationError("Usernames have at most 150 characters.")
+        return username
+
     def clean(self):
         cleaned = super().clean()
         user = self.get_user()
