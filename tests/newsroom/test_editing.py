@@ -245,3 +245,14 @@ def test_two_editors_saving_the_same_version_at_the_same_moment_one_wins_and_one
     article.refresh_from_db()
     assert sorted(outcomes) == ["refused", "saved"]
     assert article.version == 2
+
+
+def test_leaving_the_editor_or_moving_the_article_releases_the_lock(article):
+    writer = staff("Contributor")
+    article.created_by = writer
+    article.save()
+    client = signed_in(writer)
+    client.get(change_url(article))
+    assert EditLock.objects.filter(article=article, holder=writer).exists()
+    client.post(f"/newsroom/news/article/{article.pk}/move/submit/")
+    assert not EditLock.objects.filter(article=article).exists()

@@ -132,6 +132,11 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "newsroom/conflict.html", context, status=409)
 
+    def response_change(self, request, obj):
+        if "_continue" not in request.POST:
+            editing.release_lock(obj, by=request.user)  # leaving the editor: others need not wait for expiry
+        return super().response_change(request, obj)
+
     # -- the editor page ------------------------------------------------------------------------------------
 
     def get_object(self, request, object_id, from_field=None):
@@ -213,6 +218,7 @@ class ArticleAdmin(admin.ModelAdmin):
         except workflow.WorkflowError as refusal:
             messages.error(request, str(refusal))
         else:
+            editing.release_lock(article, by=request.user)
             messages.success(
                 request, f"“{article.headline}” is now {transition.get_to_status_display().lower()}."
             )
