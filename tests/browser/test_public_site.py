@@ -87,6 +87,7 @@ PAGES = {
     "topic": lambda article: "/topic/azerbaijan/",
     "author": lambda article: article.bylines.first().author.get_absolute_url(),
     "source": lambda article: "/source/trend/",
+    "corrections": lambda article: "/corrections/",
 }
 
 

@@ -39,6 +39,7 @@ def public_urls():
         article.published_at.strftime("/archive/%Y/%m/"),
         article.published_at.strftime("/archive/%Y/%m/%d/"),
         "/logo.svg",
+        "/corrections/",
     ]
 
 
