@@ -11,6 +11,8 @@ handler500 = "newsdesk.errors.server_error"
 urlpatterns = [
     path("newsroom/", admin.site.urls),
     path("", include("newsdesk.newsroom.urls")),
+    path("api/v1/", include("newsdesk.api.urls")),
+    path("", include("newsdesk.search.urls")),
     path("", include("newsdesk.news.urls")),
 ]
 
