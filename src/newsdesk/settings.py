@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django.contrib.postgres",  # search's tsvector field; harmless on SQLite
     "django_prose_editor",
     "django_tasks_db",
     "django_otp",

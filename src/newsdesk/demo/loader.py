@@ -16,6 +16,7 @@ from newsdesk.accounts.models import User
 from newsdesk.news.models import Article, ArticleSource, Author, Byline, Image, Section, Source, Topic
 from newsdesk.news.text import paragraphs_to_html, slugify
 from newsdesk.newsroom import editing, roles
+from newsdesk.search import index as search_index
 from newsdesk.sitesettings.models import SiteSettings
 
 from . import content, illustrations, reference
@@ -230,4 +231,5 @@ def load_demo() -> tuple[Article, list[StaffLogin]]:
         ensure_article(spec, seed=seed)
     logins = ensure_staff()
     ensure_newsroom_examples()
+    search_index.rebuild()
     return reference_article, logins

@@ -9,6 +9,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from newsdesk.news.models import Article
+from newsdesk.search import index as search_index
 
 from .diff import texts_diff_html
 from .models import EditLock, PublicChange, Revision
@@ -83,6 +84,7 @@ def record_save(
         saved_by=by,
     )
     article.revisions.filter(kind=Revision.Kind.AUTOSAVE, saved_by=by).delete()
+    search_index.update_article(article)
     if article.is_public and kind in (ChangeKind.UPDATE, ChangeKind.CORRECTION):
         PublicChange.objects.create(
             article=article,

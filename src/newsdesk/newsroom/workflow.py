@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from newsdesk.news.models import Article
+from newsdesk.search import index as search_index
 
 from .models import Transition
 from .roles import Action, can
@@ -123,6 +124,7 @@ def _record(article: Article, *, action: str, target: str, by, note: str) -> Tra
     article.version = F("version") + 1
     article.save(update_fields=["status", "published_at", "version", "modified_at"])
     article.refresh_from_db(fields=["version"])
+    search_index.update_article(article)
     transition = Transition.objects.create(
         article=article, action=action, from_status=source, to_status=target, actor=by, note=note
     )

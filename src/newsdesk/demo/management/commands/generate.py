@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from newsdesk.news.models import Article, ArticleSource, Author, Byline, Section, Source, Topic
 from newsdesk.news.text import paragraphs_to_html
+from newsdesk.search import index as search_index
 
 WORDS = [
     "ministry",
@@ -52,6 +53,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
+        parser.add_argument("--no-index", action="store_true", help="Skip rebuilding the search index.")
         parser.add_argument("--articles", type=int, required=True, help="how many articles to create")
         parser.add_argument("--seed", type=int, default=7)
 
@@ -72,6 +74,8 @@ class Command(BaseCommand):
                 self._create_batch(rng, offset, count, start, sections, authors, topics, sources)
                 progress.update(count)
         self.stdout.write(self.style.SUCCESS(f"Created {articles} articles."))
+        if not options["no_index"]:
+            self.stdout.write(f"Search index rebuilt: {search_index.rebuild()} articles.")
 
     @transaction.atomic
     def _create_batch(self, rng, offset, count, start, sections, authors, topics, sources):

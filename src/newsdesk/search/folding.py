@@ -1,0 +1,31 @@
+"""Folding for search in this outlet's languages: "TÜRKİYE", "Turkiye" and "Türkiye" are one word, and so are
+"Azerbaycan" and "Azərbaycan". Neither FTS5's remove_diacritics nor PostgreSQL's unaccent folds ə, and FTS5
+leaves ı, so both the index and every query are folded here, the same way, before a backend sees them."""
+
+import re
+import unicodedata
+
+# Letters that are not "a base letter plus a mark" in Unicode, so decomposition alone would keep them.
+_OWN_LETTERS = str.maketrans(
+    {"ə": "e", "Ə": "e", "ı": "i", "İ": "i", "ß": "ss", "æ": "ae", "ø": "o", "ł": "l"}
+)
+_WORD = re.compile(r"[^\W_]+")  # letters and digits: "_" separates words, as in FTS5
+
+MAX_TERMS = 32
+MAX_TERM_LENGTH = 64
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_OWN_LETTERS))
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text, as the index and the query both see them."""
+    return _WORD.findall(fold(text))
+
+
+def query_words(text: str) -> list[str]:
+    """The words of a reader's query, bounded: anything pasted in (10 kB, operators, quotes) becomes plain words."""
+    unique = list(dict.fromkeys(word[:MAX_TERM_LENGTH] for word in words(text[:2000])))
+    return unique[:MAX_TERMS]

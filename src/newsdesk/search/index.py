@@ -1,0 +1,73 @@
+"""Keeps the search index in step with the articles: called in the same transaction as every publish, edit,
+correction and take-down (newsroom.workflow and newsroom.editing), so search never shows what pages do not."""
+
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import Prefetch
+
+from newsdesk.news.models import Article, ArticleSource, Byline
+from newsdesk.news.text import plain_text
+
+from .folding import fold
+from .models import SearchDocument
+
+WEIGHTED_FIELDS = [("headline", "A"), ("standfirst", "B"), ("extra", "C"), ("body", "D")]
+
+
+def document_for(article: Article) -> SearchDocument:
+    extra = [article.section.name if article.section_id else ""]
+    extra += [topic.name for topic in article.topics.all()]
+    extra += [byline.author.name for byline in article.bylines.all()]
+    extra += [citation.source.name for citation in article.cited_sources.all()]
+    return SearchDocument(
+        article=article,
+        headline=fold(article.headline),
+        standfirst=fold(article.standfirst),
+        body=fold(plain_text(article.body)),
+        extra=fold(" ".join(extra)),
+    )
+
+
+def update_article(article: Article) -> None:
+    """Indexes a live (published or scheduled) article and drops anything else. Scheduled articles are indexed
+    ahead of time: the query applies public(), so they are found from their publication second, not before."""
+    if article.status not in Article.LIVE_STATUSES:
+        SearchDocument.objects.filter(article_id=article.pk).delete()
+        return
+    document = document_for(article)
+    document.save()
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.filter(pk=article.pk).update(vector=_weighted_vector())
+
+
+def _weighted_vector():
+    vector = None
+    for field, weight in WEIGHTED_FIELDS:
+        part = SearchVector(field, weight=weight, config="simple")
+        vector = part if vector is None else vector + part
+    return vector
+
+
+def rebuild(*, chunk_size: int = 1000) -> int:
+    """Indexes every live article again, in bulk (after a bulk load, a restore or a change of folding rules)."""
+    articles = (
+        Article.objects.filter(status__in=Article.LIVE_STATUSES)
+        .select_related("section")
+        .prefetch_related(
+            "topics",
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            Prefetch("cited_sources", queryset=ArticleSource.objects.select_related("source")),
+        )
+        .order_by("pk")
+    )
+    SearchDocument.objects.all().delete()
+    batch, count = [], 0
+    for article in articles.iterator(chunk_size=chunk_size):
+        batch.append(document_for(article))
+        if len(batch) >= chunk_size:
+            count += len(SearchDocument.objects.bulk_create(batch))
+            batch = []
+    count += len(SearchDocument.objects.bulk_create(batch))
+    if connection.vendor == "postgresql":
+        SearchDocument.objects.update(vector=_weighted_vector())
+    return count

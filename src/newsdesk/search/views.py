@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from .forms import SearchForm
+from .query import search
+
+
+@require_safe
+def search_page(request):
+    """/search/: full text over public articles with filters; bad filters are form errors, never a 500."""
+    form = SearchForm(request.GET or None)
+    results = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = search(
+            form.cleaned_data["q"],
+            filters=form.filters(),
+            order=form.cleaned_data["order"] or "relevance",
+            page=form.cleaned_data["page"] or 1,
+            per_page=settings.NEWSDESK_PAGE_SIZE,
+        )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "search/search.html",
+        {"form": form, "results": results, "query_string": query.urlencode()},
+        status=200,
+    )

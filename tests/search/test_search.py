@@ -1,0 +1,224 @@
+"""Search on whichever backend this run uses (SQLite FTS5 or PostgreSQL): folding, synonyms, ranking, filters,
+visibility and hostile queries."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.test import Client
+from django.utils import timezone
+
+from newsdesk.news.models import Article
+from newsdesk.newsroom import editing, workflow
+from newsdesk.newsroom.roles import Action
+from newsdesk.search import index
+from newsdesk.search.filters import SearchFilters
+from newsdesk.search.folding import fold, query_words
+from newsdesk.search.models import Synonym
+from newsdesk.search.query import search
+from tests.factories import (
+    ArticleFactory,
+    AuthorFactory,
+    SectionFactory,
+    SourceFactory,
+    TopicFactory,
+    draft,
+    staff,
+)
+from tests.reliability.hostile import HOSTILE_STRINGS
+
+pytestmark = pytest.mark.django_db
+
+
+def indexed(**fields) -> Article:
+    article = ArticleFactory(**fields)
+    index.update_article(article)
+    return article
+
+
+def headlines(text: str, **options) -> list[str]:
+    return [hit.article.headline for hit in search(text, **options).hits]
+
+
+@pytest.fixture
+def drills():
+    return indexed(
+        headline="Azərbaycan and Türkiye begin joint drills",
+        body="<p>Troops exercised near Cəbrayıl and İmişli on Tuesday.</p>",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("TÜRKİYE", "turkiye"), ("Türkiye", "turkiye"), ("Azərbaycan", "azerbaycan"), ("CƏBRAYIL", "cebrayil")],
+)
+def test_folding_fits_azerbaijani_and_turkish(text, folded):
+    assert fold(text) == folded
+
+
+@pytest.mark.parametrize(
+    "text", ["Turkiye", "TÜRKİYE", "türkiye", "Azerbaycan", "AZƏRBAYCAN", "Cebrayil", "imisli"]
+)
+def test_spellings_with_and_without_diacritics_find_the_article(drills, text):
+    assert headlines(text) == [drills.headline]
+
+
+def test_a_synonym_edited_in_the_newsroom_finds_the_other_word(drills):
+    assert headlines("Turkey") == []
+    Synonym.objects.create(words="Türkiye, Turkey")
+    assert headlines("Turkey") == [drills.headline]
+    assert headlines("turkey drills") == [drills.headline]
+
+
+def test_every_word_must_match(drills):
+    assert headlines("Türkiye drills") == [drills.headline]
+    assert headlines("Türkiye football") == []
+
+
+def test_headline_matches_rank_above_body_matches():
+    same_time = timezone.now() - timedelta(hours=2)
+    in_body = indexed(
+        headline="Ministers meet", body="<p>The pipeline was discussed at length.</p>", published_at=same_time
+    )
+    in_headline = indexed(
+        headline="Pipeline talks resume", body="<p>Ministers met.</p>", published_at=same_time
+    )
+    assert headlines("pipeline") == [in_headline.headline, in_body.headline]
+
+
+def test_newest_order_puts_recent_articles_first():
+    old = indexed(headline="Harvest report", published_at=timezone.now() - timedelta(days=30))
+    new = indexed(headline="Harvest forecast", published_at=timezone.now() - timedelta(hours=1))
+    assert headlines("harvest", order="newest") == [new.headline, old.headline]
+
+
+def test_filters_narrow_by_section_author_topic_source_type_and_dates():
+    section, topic, author, source = SectionFactory(), TopicFactory(), AuthorFactory(), SourceFactory()
+    target = indexed(
+        headline="Gas exports rise",
+        section=section,
+        topics=[topic],
+        authors=[author],
+        sources=[source],
+        article_type="analysis",
+        published_at=timezone.now() - timedelta(days=3),
+    )
+    indexed(headline="Gas prices fall")
+    day = timezone.localdate(target.published_at)
+    for filters in [
+        SearchFilters(section=section.slug),
+        SearchFilters(topic=topic.slug),
+        SearchFilters(author=author.slug),
+        SearchFilters(source=source.slug),
+        SearchFilters(article_type="analysis"),
+        SearchFilters(date_from=day, date_to=day),
+    ]:
+        assert headlines("gas", filters=filters) == [target.headline], filters
+
+
+def test_topics_bylines_and_sources_are_searchable(drills):
+    article = indexed(headline="Quiet night", authors=[AuthorFactory(name="Leyla Məmmədova")])
+    assert headlines("Memmedova") == [article.headline]
+
+
+def test_unpublished_articles_are_never_found():
+    editor = staff("Editor")
+    for status in ["draft", "in_review"]:
+        draft(headline=f"Secret canary {status}", status=status)
+    scheduled = draft(headline="Secret canary scheduled")
+    workflow.move(scheduled, Action.SCHEDULE, by=editor, publish_at=timezone.now() + timedelta(hours=1))
+    taken_down = indexed(headline="Secret canary taken down")
+    workflow.move(taken_down, Action.TAKE_DOWN, by=editor, note="Legal")
+    assert headlines("secret canary") == []
+
+
+def test_the_index_follows_publish_update_and_take_down():
+    editor = staff("Editor")
+    article = draft(headline="Bridge opens over the Araz")
+    assert headlines("bridge") == []
+    workflow.move(article, Action.PUBLISH, by=editor)
+    assert headlines("bridge") == [article.headline]
+    article.refresh_from_db()
+    before = editing.texts_of(article)
+    article.headline = "Viaduct opens over the Araz"
+    article.save()
+    editing.record_save(article, by=editor, before=before, kind="update")
+    assert headlines("viaduct") == [article.headline]
+    assert headlines("bridge") == []
+    workflow.move(article, Action.TAKE_DOWN, by=editor, note="Wrong river")
+    assert headlines("viaduct") == []
+
+
+def test_a_scheduled_article_is_found_from_its_second_and_not_before():
+    at = timezone.now() + timedelta(hours=3)
+    article = draft(headline="Budget unveiled")
+    workflow.move(article, Action.SCHEDULE, by=staff("Editor"), publish_at=at)
+    with time_machine.travel(at - timedelta(seconds=1), tick=False):
+        assert headlines("budget") == []
+    with time_machine.travel(at + timedelta(seconds=1), tick=False):
+        assert headlines("budget") == [article.headline]
+
+
+def test_snippets_mark_matches_in_the_original_spelling_and_escape_the_text(drills):
+    article = indexed(headline="Notes", body="<p>Talks with Türkiye &lt;b&gt;continue&lt;/b&gt; today.</p>")
+    hit = next(hit for hit in search("turkiye").hits if hit.article.pk == article.pk)
+    assert "<mark>Türkiye</mark>" in hit.snippet
+    assert "&lt;b&gt;continue&lt;/b&gt;" in hit.snippet
+
+
+def test_queries_are_bounded_words_whatever_is_pasted():
+    assert query_words('"unbalanced AND (NEAR OR title:* ^x') == [
+        "unbalanced",
+        "and",
+        "near",
+        "or",
+        "title",
+        "x",
+    ]
+    assert len(query_words("word " * 5000)) == 1
+    assert len(query_words(" ".join(f"w{number}" for number in range(500)))) == 32
+
+
+@pytest.mark.parametrize(
+    "text", [*HOSTILE_STRINGS, "x" * 10_000, '"', "___", "NEAR(a b)", "a* OR b^", "\x00\x01"]
+)
+def test_hostile_queries_answer_a_page_never_an_error(drills, text):
+    response = Client().get("/search/", {"q": text})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"q": "x", "page": "0"},
+        {"q": "x", "page": "999"},
+        {"q": "x", "section": "nope"},
+        {"q": "x", "date_from": "2026-13-40"},
+    ],
+)
+def test_bad_filters_are_form_errors(params):
+    response = Client().get("/search/", params)
+    assert response.status_code == 200
+    assert 'class="form-errors"' in response.content.decode()
+
+
+def test_the_search_page_shows_results_with_highlights(drills):
+    page = Client().get("/search/", {"q": "Turkiye"}).content.decode()
+    assert "Azərbaycan and Türkiye begin joint drills" in page
+    assert "<mark>" in page
+
+
+@pytest.mark.parametrize("count", [3, 40])
+def test_the_search_page_stays_within_its_query_budget(django_assert_max_num_queries, count):
+    for number in range(count):
+        indexed(headline=f"Energy story {number}")
+    # Site settings, navigation, breaking news, the section filter's options, synonyms, the search, bylines.
+    with django_assert_max_num_queries(7):
+        assert Client().get("/search/", {"q": "energy"}).status_code == 200
+
+
+def test_rebuild_indexes_exactly_the_live_articles(drills):
+    draft(headline="Not live")
+    ArticleFactory(headline="Live but never indexed")
+    assert index.rebuild() == 2
+    assert headlines("live") == ["Live but never indexed"]
