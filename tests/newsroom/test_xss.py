@@ -204,10 +204,6 @@ def offences(page: str) -> list[str]:
     found = []
     for attributes, text in parser.scripts:
         source, code = attributes.get("src", ""), "".join(text)
-        if source and not source.startswith(SITE_SCRIPT_SOURCES):
-            found.append(f"script from {source!r}")
-        if not source and "nonce" not in attributes:
-            found.append(f"inline script without the page's nonce: {code[:80]!r}")
         if attributes.get("type") == "application/ld+json":
             # Structured data: never executed, and safe as long as it is JSON that cannot close the element.
             if "<" in code:
@@ -215,6 +211,10 @@ def offences(page: str) -> list[str]:
             else:
                 json.loads(code)
             continue
+        if source and not source.startswith(SITE_SCRIPT_SOURCES):
+            found.append(f"script from {source!r}")
+        if not source and "nonce" not in attributes:
+            found.append(f"inline script without the page's nonce: {code[:80]!r}")
         if re.search(r"alert|evil\.example|msgbox", code):
             found.append(f"script running the payload: {code[:80]!r}")
     for tag, attributes in parser.elements:
