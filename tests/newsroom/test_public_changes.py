@@ -96,7 +96,9 @@ def test_the_changelog_lists_each_update_and_correction_newest_first(editor_clie
             change_url(article), article_form_data(article, body=body, change_kind=kind, change_note=note)
         )
     page = public_page(article)
-    assert page.index("Third, an update.") < page.index("Second, a correction.") < page.index("First update.")
+    changelog = page[page.index('id="changes"') :]
+    assert changelog.index("Third, an update.") < changelog.index("Second, a correction.")
+    assert changelog.index("Second, a correction.") < changelog.index("First update.")
     assert 'Updated</a> <time datetime="' in page  # the newest change decides the label
 
 

@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,6 +19,13 @@ from .models import Revision
 from .roles import Action, articles_visible_to, can, is_admin
 
 EDITOR_ONLY_FIELDS = ["is_breaking", "priority"]
+
+
+def _id_param(value: str) -> int | None:
+    """A row id from a query string, or None: only ASCII digits, and short (no int() of a 5,000-digit string)."""
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 WORKFLOW_FIELDS = ["status", "published_at", "updated_at", "corrected_at", "version"]
 
 
@@ -48,7 +56,10 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(WORKFLOW_FIELDS)
-        if not request.user.has_perm("news.publish_article"):
+        may_place = (
+            can(request.user, Action.PUBLISH, obj) if obj else request.user.has_perm("news.publish_article")
+        )
+        if not may_place:
             fields += EDITOR_ONLY_FIELDS
         return fields
 
@@ -141,9 +152,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
-        restore = request.GET.get("restore", "")
-        if article is not None and request.method == "GET" and restore.isdigit():
-            revision = article.revisions.filter(pk=int(restore)).first()
+        restore = _id_param(request.GET.get("restore", ""))
+        if article is not None and request.method == "GET" and restore:
+            # Saved revisions, and the person's own autosaved text; never someone else's scratch copy.
+            revision = (
+                article.revisions.filter(pk=restore)
+                .filter(~Q(kind=Revision.Kind.AUTOSAVE) | Q(saved_by=request.user))
+                .first()
+            )
             if revision is not None:
                 article.headline, article.standfirst, article.body = (
                     revision.headline,
@@ -162,9 +178,9 @@ class ArticleAdmin(admin.ModelAdmin):
             "moves": workflow.moves_for(request.user, article),
             "transitions": article.transitions.select_related("actor")[:8],
             "preview_url": None
-            if article.is_public
+            if article.is_public or article.status == Article.Status.UNPUBLISHED
             else request.build_absolute_uri(preview.url_for(article)),
-            "restoring": request.GET.get("restore", "").isdigit(),
+            "restoring": bool(_id_param(request.GET.get("restore", ""))),
         }
         if can(request.user, Action.EDIT, article):
             lock = editing.hold_lock(article, by=request.user)
@@ -256,9 +272,7 @@ class ArticleAdmin(admin.ModelAdmin):
         revisions = list(article.revisions.exclude(kind=Revision.Kind.AUTOSAVE).select_related("saved_by"))
         by_id = {revision.pk: revision for revision in revisions}
         chosen = [
-            by_id.get(int(value))
-            for value in (request.GET.get("a", ""), request.GET.get("b", ""))
-            if value.isdigit()
+            by_id.get(_id_param(request.GET.get(name, ""))) for name in ("a", "b") if request.GET.get(name)
         ]
         older, newer = None, None
         if len(chosen) == 2 and all(chosen):

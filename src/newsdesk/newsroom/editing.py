@@ -4,7 +4,7 @@ Every save names the version it started from. The version check and the raise ha
 editors who opened version 7, exactly one saves version 8 and the other is told, with their text kept.
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -131,11 +131,9 @@ def autosave(article: Article, *, by, texts: dict[str, str]) -> Revision:
 
 
 def pending_autosave(article: Article, *, by) -> Revision | None:
-    """This editor's autosaved text that is newer than the article's last save and differs from it."""
+    """This editor's autosaved text, while it differs from the article (whoever saved or moved it since)."""
     scratch = article.revisions.filter(kind=Revision.Kind.AUTOSAVE, saved_by=by).first()
-    if scratch is None or scratch.texts == texts_of(article):
-        return None
-    return scratch if scratch.saved_at > article.modified_at else None
+    return None if scratch is None or scratch.texts == texts_of(article) else scratch
 
 
 # Soft locks --------------------------------------------------------------------------------------------------
@@ -144,10 +142,15 @@ def pending_autosave(article: Article, *, by) -> Revision | None:
 def hold_lock(article: Article, *, by, take_over: bool = False) -> EditLock:
     """Takes or refreshes the lock for `by`; returns the lock as it stands (maybe someone else's)."""
     now = timezone.now()
+    try:
+        with transaction.atomic():
+            EditLock.objects.get_or_create(
+                article=article, defaults={"holder": by, "since": now, "seen_at": now}
+            )
+    except IntegrityError:
+        pass  # another editor created it a moment ago: handled below like any existing lock
     with transaction.atomic():
-        lock = EditLock.objects.select_for_update().select_related("holder").filter(article=article).first()
-        if lock is None:
-            return EditLock.objects.create(article=article, holder=by, since=now, seen_at=now)
+        lock = EditLock.objects.select_for_update().select_related("holder").get(article=article)
         if lock.holder_id == by.pk:
             lock.seen_at = now
             lock.save(update_fields=["seen_at"])

@@ -82,6 +82,12 @@ class MoveForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000)
     publish_at = forms.DateTimeField(required=False)
 
+    def clean_publish_at(self):
+        publish_at = self.cleaned_data["publish_at"]
+        if publish_at and not 2000 <= publish_at.year <= 2999:
+            raise forms.ValidationError("Choose a publication time this millennium.")
+        return publish_at
+
 
 class AutosaveForm(forms.Form):
     headline = forms.CharField(required=False, max_length=200)

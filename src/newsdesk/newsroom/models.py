@@ -69,6 +69,13 @@ class Revision(models.Model):
     class Meta:
         ordering = ["-saved_at", "-id"]
         indexes = [models.Index(fields=["article", "-saved_at"], name="revision_article_newest")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "saved_by"],
+                condition=models.Q(kind="autosave"),
+                name="one_autosave_per_editor_and_article",
+            )
+        ]
 
     def __str__(self):
         return f"{self.article_id} v{self.version} ({self.get_kind_display()})"

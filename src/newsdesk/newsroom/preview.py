@@ -33,7 +33,8 @@ def article_for(token: str) -> Article | None:
 @never_cache
 def preview(request, token: str):
     article = article_for(token)
-    if article is None:
+    if article is None or article.status == Article.Status.UNPUBLISHED:
+        # A taken-down article stays down: links minted before the take-down stop working with it.
         get_object_or_404(Article.objects.none())
     if article.is_public:
         return redirect(article)

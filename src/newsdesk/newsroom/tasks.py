@@ -39,12 +39,10 @@ def build_renditions(image_id: int) -> None:
         image.build_renditions()
 
 
-PUBLIC_ACTIONS = {"publish", "go_live", "take_down", "republish"}
-
-
 def after_transition(article: Article, transition) -> None:
-    """Called on commit of a workflow move."""
-    if transition.action in PUBLIC_ACTIONS:
+    """Called on commit of a workflow move. Any move into or out of a live state may change public pages (a
+    scheduled article whose time has come is already public, so even "unschedule" can take it off them)."""
+    if {transition.from_status, transition.to_status} & set(Article.LIVE_STATUSES):
         announce_public_change.enqueue(article.pk, transition.action)
     if transition.action == "schedule" and article.published_at and default_task_backend.supports_defer:
         # Without deferred tasks (tests' immediate backend) the worker's sweep makes the same move.

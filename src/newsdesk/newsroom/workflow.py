@@ -111,9 +111,19 @@ def move(
             if publish_at is None or publish_at <= now:
                 raise WorkflowError("Choose a publication time in the future.")
             current.published_at = publish_at
-        elif action == Action.PUBLISH or (action == Action.REPUBLISH and not current.published_at):
+        elif _publishes_now(current, action, now):
             current.published_at = now
         return _record(current, action=action, target=spec.target, by=by, note=note)
+
+
+def _publishes_now(article: Article, action: Action, now: datetime) -> bool:
+    """Publishing means now, except for an article readers already have: a scheduled one whose time has come
+    keeps it, and one put back after a take-down keeps its first-publication time (if that time has passed)."""
+    if action == Action.PUBLISH:
+        return not (article.status == Status.SCHEDULED and article.published_at <= now)
+    if action == Action.REPUBLISH:
+        return article.published_at is None or article.published_at > now
+    return False
 
 
 def _record(article: Article, *, action: str, target: str, by, note: str) -> Transition:
@@ -141,7 +151,11 @@ def go_live_due(now: datetime | None = None) -> list[int]:
         "pk", flat=True
     ):
         with transaction.atomic():
-            article = Article.objects.select_for_update().filter(pk=pk, status=Status.SCHEDULED).first()
+            article = (
+                Article.objects.select_for_update()
+                .filter(pk=pk, status=Status.SCHEDULED, published_at__lte=now)
+                .first()
+            )
             if article is None:
                 continue  # another worker got there first
             _record(article, action=GO_LIVE, target=Status.PUBLISHED, by=None, note="")
