@@ -256,3 +256,13 @@ def test_leaving_the_editor_or_moving_the_article_releases_the_lock(article):
     assert EditLock.objects.filter(article=article, holder=writer).exists()
     client.post(f"/newsroom/news/article/{article.pk}/move/submit/")
     assert not EditLock.objects.filter(article=article).exists()
+
+
+def test_the_conflict_screen_warns_when_saving_mine_would_replace_other_fields(article):
+    from tests.factories import SectionFactory
+
+    first, second = staff("Editor"), staff("Editor")
+    opened = article_form_data(article)
+    signed_in(first).post(change_url(article), {**opened, "section": SectionFactory().pk})
+    page = signed_in(second).post(change_url(article), {**opened, "headline": "Mine"}).content.decode()
+    assert "Saving yours also replaces their section" in page

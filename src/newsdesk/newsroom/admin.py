@@ -21,6 +21,29 @@ from .roles import Action, articles_visible_to, can, is_admin
 EDITOR_ONLY_FIELDS = ["is_breaking", "priority"]
 
 
+CONFLICT_FIELDS = {
+    "section": "Section",
+    "article_type": "Type",
+    "lead_image": "Lead image",
+    "dateline": "Dateline",
+    "priority": "Front-page priority",
+}
+
+
+def _other_differences(theirs: Article, posted) -> list[str]:
+    """Fields besides the text where "save mine" would replace what the other editor saved."""
+    differences = [
+        label
+        for field, label in CONFLICT_FIELDS.items()
+        if field in posted
+        and posted.get(field, "") != str(getattr(theirs, f"{field}_id", None) or getattr(theirs, field) or "")
+    ]
+    their_topics = sorted(str(pk) for pk in theirs.topics.values_list("pk", flat=True))
+    if sorted(posted.getlist("topics")) != their_topics:
+        differences.append("Topics")
+    return differences
+
+
 def _id_param(value: str) -> int | None:
     """A row id from a query string, or None: only ASCII digits, and short (no int() of a 5,000-digit string)."""
     return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
@@ -139,6 +162,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "their_revision": theirs.revisions.kept().select_related("saved_by").first(),
             "kept": kept,
             "changes": texts_diff(editing.texts_of(theirs), mine),
+            "other_changes": _other_differences(theirs, request.POST),
             "resubmit": resubmit,
         }
         return TemplateResponse(request, "newsroom/conflict.html", context, status=409)
