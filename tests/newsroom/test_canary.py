@@ -223,8 +223,11 @@ def parameter_values(world: World, route_name: str | None, parameter: str) -> li
         "day": sorted({day.day for day in dates}),
         "token": bad_tokens(world),
     }
-    if parameter == "slug" and route_name in slugs:
-        return slugs[route_name]
+    subject = (route_name or "").removesuffix("-rss").removesuffix("-atom")  # feeds: section-rss, topic-atom...
+    if parameter == "slug" and subject in slugs:
+        return slugs[subject]
+    if route_name == "sitemap" and parameter == "section":
+        return ["articles", "sections", "topics", "authors", "sources", "pages"]
     if parameter in pools:
         return pools[parameter]
     # A route this file does not know yet: try every id and slug the world has.
@@ -239,7 +242,7 @@ def urls_for_route(world: World, route: str, pattern) -> list[str]:
         texts = []
         for value in parameter_values(world, pattern.name, name):
             try:
-                texts.append(converter.to_url(value))
+                texts.append(str(converter.to_url(value)))
             except (TypeError, ValueError):
                 continue
         value_lists.append(texts)

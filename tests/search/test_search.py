@@ -1,6 +1,7 @@
 """Search on whichever backend this run uses (SQLite FTS5 or PostgreSQL): folding, synonyms, ranking, filters,
 visibility and hostile queries."""
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 import pytest
@@ -176,7 +177,7 @@ def test_queries_are_bounded_words_whatever_is_pasted():
         "x",
     ]
     assert len(query_words("word " * 5000)) == 1
-    assert len(query_words(" ".join(f"w{number}" for number in range(500)))) == 32
+    assert len(query_words(" ".join(f"w{number}" for number in range(500)))) == 8
 
 
 @pytest.mark.parametrize(
@@ -212,8 +213,9 @@ def test_the_search_page_shows_results_with_highlights(drills):
 def test_the_search_page_stays_within_its_query_budget(django_assert_max_num_queries, count):
     for number in range(count):
         indexed(headline=f"Energy story {number}")
-    # Site settings, navigation, breaking news, the section filter's options, synonyms, the search, bylines.
-    with django_assert_max_num_queries(7):
+    # Site settings, navigation, breaking news, the section filter's options, synonyms, the search, bylines;
+    # on PostgreSQL three more set the search's time limit (savepoint, SET LOCAL, release).
+    with django_assert_max_num_queries(10):
         assert Client().get("/search/", {"q": "energy"}).status_code == 200
 
 
@@ -222,3 +224,34 @@ def test_rebuild_indexes_exactly_the_live_articles(drills):
     ArticleFactory(headline="Live but never indexed")
     assert index.rebuild() == 2
     assert headlines("live") == ["Live but never indexed"]
+
+
+def test_a_search_that_runs_too_long_is_answered_with_advice(drills, monkeypatch):
+    from django.db import OperationalError
+
+    from newsdesk.search import query
+
+    @contextmanager
+    def exceeded(seconds):
+        yield
+        raise OperationalError("canceling statement due to statement timeout")
+
+    monkeypatch.setattr(query, "time_limit", exceeded)
+    results = search("Türkiye")
+    assert results.too_broad and results.hits == []
+    page = Client().get("/search/", {"q": "Türkiye"}).content.decode()
+    assert "matches too much of the archive" in page
+
+
+def test_the_time_limit_stops_a_long_query_on_this_database():
+    from django.db import OperationalError, connection
+
+    from newsdesk.search.query import time_limit
+
+    slow = (
+        "SELECT pg_sleep(2)"
+        if connection.vendor == "postgresql"
+        else "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT 50000000) SELECT count(*) FROM c"
+    )
+    with pytest.raises(OperationalError), time_limit(0.05), connection.cursor() as cursor:
+        cursor.execute(slow)

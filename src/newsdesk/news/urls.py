@@ -1,6 +1,8 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
-from . import views
+from . import feeds, robots, views
+from .sitemaps import NEWS_SITEMAPS, SITEMAPS
 
 
 class FourDigitYear:
@@ -36,4 +38,35 @@ urlpatterns = [
     path("archive/<yyyy:year>/<dd:month>/", views.archive_month, name="archive-month"),
     path("archive/<yyyy:year>/<dd:month>/<dd:day>/", views.archive_day, name="archive-day"),
     path("logo.svg", views.logo_svg, name="logo"),
+    # Feeds: /feeds/rss/ for the whole site, <page>/rss/ and <page>/atom/ for a section, topic, author or source.
+    path("feeds/rss/", feeds.SiteFeed(), name="feed-rss"),
+    path("feeds/atom/", feeds.SiteAtomFeed(), name="feed-atom"),
+    path("section/<slug:slug>/rss/", feeds.SectionFeed(), name="section-rss"),
+    path("section/<slug:slug>/atom/", feeds.SectionAtomFeed(), name="section-atom"),
+    path("topic/<slug:slug>/rss/", feeds.TopicFeed(), name="topic-rss"),
+    path("topic/<slug:slug>/atom/", feeds.TopicAtomFeed(), name="topic-atom"),
+    path("author/<slug:slug>/rss/", feeds.AuthorFeed(), name="author-rss"),
+    path("author/<slug:slug>/atom/", feeds.AuthorAtomFeed(), name="author-atom"),
+    path("source/<slug:slug>/rss/", feeds.SourceFeed(), name="source-rss"),
+    path("source/<slug:slug>/atom/", feeds.SourceAtomFeed(), name="source-atom"),
+    # Sitemaps and robots.txt
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "news:sitemap"},
+        name="sitemap-index",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "news/sitemap.xml"},
+        name="sitemap",
+    ),
+    path(
+        "news-sitemap.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": NEWS_SITEMAPS, "template_name": "news/sitemap_news.xml"},
+        name="news-sitemap",
+    ),
+    path("robots.txt", robots.robots_txt, name="robots"),
 ]

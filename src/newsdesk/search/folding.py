@@ -11,7 +11,7 @@ _OWN_LETTERS = str.maketrans(
 )
 _WORD = re.compile(r"[^\W_]+")  # letters and digits: "_" separates words, as in FTS5
 
-MAX_TERMS = 32
+MAX_TERMS = 8  # a reader types a few words; a pasted page must not become a 1,500-way AND
 MAX_TERM_LENGTH = 64
 
 

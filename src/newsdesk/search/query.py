@@ -5,10 +5,12 @@ boost for recent articles, and both search only public() articles, so nothing un
 """
 
 import re
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.db.models import F, FloatField
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
@@ -22,6 +24,7 @@ from .folding import fold, query_words
 from .models import Synonym
 
 ORDERS = ("relevance", "newest")
+TIME_LIMIT_SECONDS = 2.0
 MAX_PAGE = 50
 # Relevance x (1 + 0.3 / (1 + age in weeks)): a story from today gets 30 % more, one a month old about 6 %.
 SQLITE_SCORE = (
@@ -44,10 +47,31 @@ class SearchResults:
     page: int
     has_next: bool
     words: list[str]
+    too_broad: bool = False
 
     @property
     def has_previous(self) -> bool:
         return self.page > 1
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Stops a search query that runs longer than `seconds` with an OperationalError, on either database."""
+    if connection.vendor == "postgresql":
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                # At least 1 ms: PostgreSQL reads 0 as "no limit".
+                cursor.execute("SET LOCAL statement_timeout = %s", [max(1, int(seconds * 1000))])
+            yield
+        return
+    connection.ensure_connection()
+    deadline = time.monotonic() + seconds
+    # SQLite calls this every 10,000 virtual-machine steps; a true answer interrupts the statement.
+    connection.connection.set_progress_handler(lambda: time.monotonic() > deadline, 10_000)
+    try:
+        yield
+    finally:
+        connection.connection.set_progress_handler(None, 0)
 
 
 def expand(words: list[str]) -> list[list[str]]:
@@ -112,7 +136,12 @@ def search(
         ranked.order_by("-published_at", "-id") if order == "newest" else ranked.order_by("-score", "-id")
     )
     start = (page - 1) * per_page
-    rows = list(ranked[start : start + per_page + 1])
+    try:
+        with time_limit(TIME_LIMIT_SECONDS):
+            rows = list(ranked[start : start + per_page + 1])
+    except OperationalError:
+        # A query matching most of a huge archive: answer quickly with advice instead of holding a worker.
+        return SearchResults([], page, False, words, too_broad=True)
     terms = {word for group in groups for text in group for word in text.split()}
     hits = [Hit(article, snippet(article, terms), float(article.score)) for article in rows[:per_page]]
     return SearchResults(hits, page, len(rows) > per_page, words)

@@ -8,6 +8,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["site_name", "tagline", "logo", "time_zone"]}),
         ("Footer", {"fields": ["about", "contact_email"]}),
+        ("Feeds", {"fields": ["feeds_full_text"]}),
         (
             "Social links",
             {"fields": ["x_url", "facebook_url", "instagram_url", "youtube_url", "telegram_url"]},

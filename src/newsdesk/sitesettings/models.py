@@ -37,6 +37,11 @@ class SiteSettings(models.Model):
     instagram_url = models.URLField("Instagram", blank=True)
     youtube_url = models.URLField("YouTube", blank=True)
     telegram_url = models.URLField("Telegram", blank=True)
+    feeds_full_text = models.BooleanField(
+        "Put the whole article in feeds",
+        default=False,
+        help_text="Off: feeds carry the summary and a link. On: feed readers show the whole story.",
+    )
 
     class Meta:
         verbose_name = "site settings"
