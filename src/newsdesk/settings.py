@@ -157,6 +157,9 @@ else:
     }
 
 AUTH_USER_MODEL = "accounts.User"
+# Messages live in the session, not a cookie: an API token's key is shown once as a message and must not travel
+# in a readable cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 # django-axes first: it refuses a sign-in after too many failures before the password is even checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

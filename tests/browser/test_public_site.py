@@ -88,6 +88,7 @@ PAGES = {
     "author": lambda article: article.bylines.first().author.get_absolute_url(),
     "source": lambda article: "/source/trend/",
     "corrections": lambda article: "/corrections/",
+    "search": lambda article: "/search/?q=Turkiye",
 }
 
 

@@ -223,7 +223,8 @@ def parameter_values(world: World, route_name: str | None, parameter: str) -> li
         "day": sorted({day.day for day in dates}),
         "token": bad_tokens(world),
     }
-    subject = (route_name or "").removesuffix("-rss").removesuffix("-atom")  # feeds: section-rss, topic-atom...
+    # Feeds are named after their subject: section-rss, topic-atom...
+    subject = (route_name or "").removesuffix("-rss").removesuffix("-atom")
     if parameter == "slug" and subject in slugs:
         return slugs[subject]
     if route_name == "sitemap" and parameter == "section":

@@ -213,9 +213,9 @@ def test_the_search_page_shows_results_with_highlights(drills):
 def test_the_search_page_stays_within_its_query_budget(django_assert_max_num_queries, count):
     for number in range(count):
         indexed(headline=f"Energy story {number}")
-    # Site settings, navigation, breaking news, the section filter's options, synonyms, the search, bylines;
-    # on PostgreSQL three more set the search's time limit (savepoint, SET LOCAL, release).
-    with django_assert_max_num_queries(10):
+    # Site settings, navigation, breaking news, the section filter's options, synonyms, the candidate floor,
+    # the search, bylines; on PostgreSQL three more set the search's time limit (savepoint, SET LOCAL, release).
+    with django_assert_max_num_queries(11):
         assert Client().get("/search/", {"q": "energy"}).status_code == 200
 
 
@@ -255,3 +255,16 @@ def test_the_time_limit_stops_a_long_query_on_this_database():
     )
     with pytest.raises(OperationalError), time_limit(0.05), connection.cursor() as cursor:
         cursor.execute(slow)
+
+
+def test_only_the_newest_candidates_are_ranked_for_a_very_common_word(monkeypatch):
+    from newsdesk.search import query
+
+    old = indexed(headline="Gas gas gas", published_at=timezone.now() - timedelta(days=400))
+    newer = [indexed(headline=f"Gas report {number}") for number in range(3)]
+    monkeypatch.setattr(query, "CANDIDATES", 3)
+    assert old.headline not in headlines("gas")
+    assert sorted(headlines("gas")) == sorted(article.headline for article in newer)
+    assert headlines("gas", filters=SearchFilters(date_to=timezone.localdate(old.published_at))) == [
+        old.headline
+    ]

@@ -70,4 +70,8 @@ def rebuild(*, chunk_size: int = 1000) -> int:
     count += len(SearchDocument.objects.bulk_create(batch))
     if connection.vendor == "postgresql":
         SearchDocument.objects.update(vector=_weighted_vector())
+        with connection.cursor() as cursor:
+            # Fresh statistics after a bulk load, so the planner uses the GIN index (without them it guessed a
+            # few hundred articles and scanned 100,000 rows for a word that matched nothing: 600 ms, not 1 ms).
+            cursor.execute("ANALYZE news_article, search_searchdocument")
     return count

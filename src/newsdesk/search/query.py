@@ -25,6 +25,7 @@ from .models import Synonym
 
 ORDERS = ("relevance", "newest")
 TIME_LIMIT_SECONDS = 2.0
+CANDIDATES = 5000
 MAX_PAGE = 50
 # Relevance x (1 + 0.3 / (1 + age in weeks)): a story from today gets 30 % more, one a month old about 6 %.
 SQLITE_SCORE = (
@@ -99,20 +100,47 @@ def _tsquery_expression(groups: list[list[str]]) -> str:
     return " & ".join("(" + " | ".join(term(text) for text in group) + ")" for group in groups)
 
 
-def matching(articles, groups: list[list[str]]):
-    """The articles matching every group (any word of each), annotated with `score`."""
+def matching(articles, groups: list[list[str]], *, newest_only: bool = True):
+    """The articles matching every group (any word of each), annotated with `score`.
+
+    Ranking is the costly part (every match is scored), so only the newest CANDIDATES matches are ranked: a word
+    found in half a 100,000-story archive costs what a rarer one does, and a news search wants recent stories
+    anyway. With any filter (a date range, a section...) every match is ranked, so older ones stay reachable."""
     if connection.vendor == "postgresql":
-        query = SearchQuery(_tsquery_expression(groups), search_type="raw", config="simple")
-        return articles.filter(search_document__vector=query).annotate(
+        expression = _tsquery_expression(groups)
+        query = SearchQuery(expression, search_type="raw", config="simple")
+        floor = newest_only and _candidate_floor(
+            "SELECT article_id FROM search_searchdocument WHERE vector @@ to_tsquery('simple', %s)"
+            " ORDER BY article_id DESC LIMIT 1 OFFSET %s",
+            expression,
+        )
+        matches = articles.filter(search_document__vector=query)
+        if floor:
+            matches = matches.filter(pk__gte=floor)
+        return matches.annotate(
             score=SearchRank(F("search_document__vector"), query)
             * RawSQL(POSTGRES_RECENCY, [], output_field=FloatField())
         )
-    return articles.extra(
-        tables=["search_fts"],
-        where=["search_fts.rowid = news_article.id", "search_fts MATCH %s"],
-        params=[_fts5_expression(groups)],
-        select={"score": SQLITE_SCORE},
+    expression = _fts5_expression(groups)
+    floor = newest_only and _candidate_floor(
+        "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+        expression,
     )
+    where = ["search_fts.rowid = news_article.id", "search_fts MATCH %s"]
+    params = [expression]
+    if floor:
+        # A rowid range is something FTS5 applies while it walks the matches, so unranked rows cost nothing.
+        where.append("search_fts.rowid >= %s")
+        params.append(floor)
+    return articles.extra(tables=["search_fts"], where=where, params=params, select={"score": SQLITE_SCORE})
+
+
+def _candidate_floor(sql: str, expression: str) -> int | None:
+    """The id of the CANDIDATES-th newest match, or None when there are fewer matches than that."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [expression, CANDIDATES - 1])
+        row = cursor.fetchone()
+    return row[0] if row else None
 
 
 def search(
@@ -130,8 +158,9 @@ def search(
     if not words:
         return SearchResults([], page, False, [])
     groups = expand(words)
-    articles = (filters or SearchFilters()).apply(Article.objects.public())
-    ranked = matching(articles, groups).for_listing()
+    filters = filters or SearchFilters()
+    articles = filters.apply(Article.objects.public())
+    ranked = matching(articles, groups, newest_only=filters == SearchFilters()).for_listing()
     ranked = (
         ranked.order_by("-published_at", "-id") if order == "newest" else ranked.order_by("-score", "-id")
     )

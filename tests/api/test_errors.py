@@ -1,0 +1,90 @@
+"""Every answer under /api/v1/ is JSON with the status that fits, whatever goes wrong: never HTML, never a 500
+the client caused."""
+
+import pytest
+
+from newsdesk.api import reading
+from tests.api.conftest import bearer
+
+pytestmark = pytest.mark.django_db
+
+
+def is_json_error(response, status: int) -> bool:
+    return (
+        response.status_code == status
+        and response["Content-Type"].startswith("application/json")
+        and isinstance(response.json().get("error"), str)
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v1/nope",
+        "/api/v1/articles/",  # a trailing slash is another address, not a way around anything
+        "/api/v1/articles/12/extra",
+        "/api/v1/articles/-1",
+        "/api/v1/sections/not%20a%20slug",
+        "/api/v1/drafts/x/moves",
+        "/api/v1/v2/articles",
+    ],
+)
+def test_unknown_addresses_answer_404_json(client, path):
+    assert is_json_error(client.get(path), 404)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "allowed"),
+    [
+        ("post", "/api/v1/articles", "GET"),
+        ("delete", "/api/v1/articles/1", "GET"),
+        ("put", "/api/v1/drafts/1", "GET, PATCH"),
+        ("get", "/api/v1/images", "POST"),
+        ("get", "/api/v1/drafts/1/moves", "POST"),
+        ("options", "/api/v1/sections", "GET"),
+    ],
+)
+def test_a_method_a_path_does_not_take_answers_405_json_with_allow(client, method, path, allowed):
+    response = getattr(client, method)(path)
+    assert is_json_error(response, 405)
+    assert set(response["Allow"].split(", ")) == set(allowed.split(", "))
+
+
+def test_invalid_query_parameters_answer_400_with_details(client):
+    response = client.get("/api/v1/articles?date_from=yesterday&limit=x")
+    assert is_json_error(response, 400)
+    assert {tuple(item["loc"]) for item in response.json()["detail"]} == {
+        ("query", "date_from"),
+        ("query", "limit"),
+    }
+
+
+def test_an_ids_beyond_the_database_range_answer_400_not_500(client):
+    assert is_json_error(client.get(f"/api/v1/articles/{2**64}"), 400)
+
+
+def test_auth_failures_answer_401_json(client):
+    assert is_json_error(client.post("/api/v1/drafts", {}, content_type="application/json"), 401)
+
+
+def test_a_wrong_content_type_answers_400(client, editor_key):
+    response = client.post("/api/v1/drafts", "headline=x", content_type="text/plain", **bearer(editor_key))
+    assert is_json_error(response, 400)
+
+
+def test_an_unexpected_error_answers_500_json_and_is_logged(client, monkeypatch, caplog):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(reading, "paginate", broken)
+    response = client.get("/api/v1/articles")
+    assert is_json_error(response, 500)
+    assert "boom" not in response.content.decode()
+    assert "API error on GET /api/v1/articles" in caplog.text
+
+
+def test_root_describes_where_the_docs_are(client):
+    assert client.get("/api/v1/").json() == {
+        "docs": "http://testserver/api/v1/docs",
+        "openapi": "http://testserver/api/v1/openapi.json",
+    }
