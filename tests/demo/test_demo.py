@@ -76,3 +76,10 @@ def test_generate_makes_public_articles_with_bylines(demo):
 def test_generate_refuses_a_bad_count(demo):
     with pytest.raises(CommandError, match="between 1 and"):
         call_command("generate", articles=0)
+
+
+def test_the_reference_article_is_found_by_turkey_turkiye_and_their_folded_spellings(demo):
+    from newsdesk.search.query import search
+
+    for text in ["Turkey drills", "Türkiye drills", "TURKIYE drills", "Turkiye Azərbaycan drills"]:
+        assert reference.HEADLINE in [hit.article.headline for hit in search(text).hits], text

@@ -268,3 +268,19 @@ def test_only_the_newest_candidates_are_ranked_for_a_very_common_word(monkeypatc
     assert headlines("gas", filters=SearchFilters(date_to=timezone.localdate(old.published_at))) == [
         old.headline
     ]
+
+
+def test_section_topic_author_and_source_pages_offer_a_search_scoped_to_them():
+    article = indexed(
+        headline="Scoped story", topics=[TopicFactory()], authors=[AuthorFactory()], sources=[SourceFactory()]
+    )
+    pages = {
+        "section": article.section,
+        "topic": article.topics.get(),
+        "author": article.bylines.get().author,
+        "source": article.cited_sources.get().source,
+    }
+    for field, subject in pages.items():
+        page = Client().get(subject.get_absolute_url()).content.decode()
+        assert f'<input type="hidden" name="{field}" value="{subject.slug}">' in page, field
+        assert headlines("scoped", filters=SearchFilters(**{field: subject.slug})) == ["Scoped story"]

@@ -17,6 +17,7 @@ from newsdesk.news.models import Article, ArticleSource, Author, Byline, Image, 
 from newsdesk.news.text import paragraphs_to_html, slugify
 from newsdesk.newsroom import editing, roles
 from newsdesk.search import index as search_index
+from newsdesk.search.models import Synonym
 from newsdesk.sitesettings.models import SiteSettings
 
 from . import content, illustrations, reference
@@ -152,6 +153,9 @@ def reference_spec() -> dict:
     }
 
 
+# Names readers type either way; editors add more in the newsroom (Search → Synonyms).
+DEMO_SYNONYMS = ["Türkiye, Turkey", "Azərbaycan, Azerbaijan", "Qarabağ, Karabakh", "Bakı, Baku"]
+
 # Articles in each newsroom state, so the dashboard has something to show: (headline, state, writer, section)
 NEWSROOM_EXAMPLES = [
     ("Border guards report a quiet night along the Araz", Article.Status.DRAFT, "reporter", "defence"),
@@ -231,5 +235,7 @@ def load_demo() -> tuple[Article, list[StaffLogin]]:
         ensure_article(spec, seed=seed)
     logins = ensure_staff()
     ensure_newsroom_examples()
+    for words in DEMO_SYNONYMS:
+        Synonym.objects.get_or_create(words=words)
     search_index.rebuild()
     return reference_article, logins
