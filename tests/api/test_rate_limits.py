@@ -57,11 +57,13 @@ def test_tokens_are_limited_per_token_not_per_address(client):
     assert statuses(client, 1) == [200]  # anonymous reads from the same address have their own budget
 
 
-def test_failed_keys_lock_the_address_out_of_token_auth(client):
+def test_failed_keys_lock_the_address_out_of_guessing_but_not_valid_keys(client):
+    """Wrong keys are refused with 429 once the address is over budget; a valid key from the same address (an
+    integration behind the same proxy) keeps working."""
     _, good = issue_token(staff("Editor"))
     bad = {"HTTP_AUTHORIZATION": "Bearer ndk_00000000_wrong"}
     assert statuses(client, 2, "/api/v1/drafts", **bad) == [401, 401]
-    locked = client.get("/api/v1/drafts", **bearer(good))
+    locked = client.get("/api/v1/drafts", **bad)
     assert locked.status_code == 429
     assert int(locked["Retry-After"]) == 600
-    assert statuses(client, 1, "/api/v1/drafts", REMOTE_ADDR="10.0.0.9", **bearer(good)) == [200]
+    assert client.get("/api/v1/drafts", **bearer(good)).status_code == 200

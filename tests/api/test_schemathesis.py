@@ -18,7 +18,8 @@ the checks, but a fuzzer that mostly hears 429 tests nothing.
 One check is narrowed, for the write operations only: `positive_data_acceptance` expects every schema-valid
 request to succeed, but a well-formed body may name a section that does not exist or carry bytes that are not a
 picture, and those are rightly refused with a documented 400 (or 422 for a move the article's state does not
-allow).
+allow). And for the multipart image upload `negative_data_rejection` is off: every multipart field is text, so a
+"{}" credit that schemathesis counts as an object is a string the server rightly accepts.
 """
 
 import hashlib
@@ -33,7 +34,7 @@ from django.core import signals
 from django.db import close_old_connections
 from ninja.responses import NinjaJSONEncoder
 from schemathesis.config import SchemathesisConfig
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import negative_data_rejection, positive_data_acceptance
 
 from newsdesk.api.api import api
 from newsdesk.api.models import ApiToken, Scope
@@ -122,4 +123,8 @@ def test_the_fuzzed_schema_is_the_one_served(client, db):
 )
 def test_api_matches_its_schema(case, world):
     excluded = [positive_data_acceptance] if case.method.upper() in WRITES else []
+    if case.path.endswith("/images"):
+        # Multipart fields are text whatever the schema says: schemathesis sends {} for a string field and
+        # expects a refusal, but "{}" is a fine (if odd) photo credit.
+        excluded.append(negative_data_rejection)
     case.call_and_validate(excluded_checks=excluded)

@@ -307,3 +307,17 @@ def test_feed_query_count_does_not_grow_with_the_archive(client, kind):
     small = _queries(client, feed_url(_build(3), kind, "rss"))
     large = _queries(client, feed_url(_build(40), kind, "rss"))
     assert large == small
+
+
+def test_control_characters_typed_into_a_headline_never_reach_the_feeds(client):
+    import feedparser
+
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(headline="Ctrl\x0bchar\x1bheadline\ufffe", standfirst="Bell\x07 here")
+    assert article.headline == "Ctrlcharheadline"
+    for url in ["/feeds/rss/", "/feeds/atom/", "/news-sitemap.xml"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if "feeds" in url:
+            assert feedparser.parse(response.content).bozo == 0, url

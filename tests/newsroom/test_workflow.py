@@ -206,3 +206,11 @@ def test_publishing_announces_the_public_change_only_after_the_commit(
     for callback in callbacks:
         callback()
     assert announced == [(article.pk, "publish")]
+
+
+def test_scheduling_more_than_five_years_ahead_is_refused():
+    article = article_in(Status.DRAFT)
+    with pytest.raises(workflow.WorkflowError, match="five years"):
+        workflow.move(
+            article, Action.SCHEDULE, by=staff("Editor"), publish_at=timezone.now() + timedelta(days=3000)
+        )

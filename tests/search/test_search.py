@@ -284,3 +284,23 @@ def test_section_topic_author_and_source_pages_offer_a_search_scoped_to_them():
         page = Client().get(subject.get_absolute_url()).content.decode()
         assert f'<input type="hidden" name="{field}" value="{subject.slug}">' in page, field
         assert headlines("scoped", filters=SearchFilters(**{field: subject.slug})) == ["Scoped story"]
+
+
+def test_words_inside_web_addresses_and_file_names_are_found_on_both_backends():
+    article = indexed(
+        headline="Links", body="<p>Read it on bbc.com or apa.az/en, version 2.5 in report.pdf.</p>"
+    )
+    for text in ["bbc", "bbc.com", "apa", "report", "pdf", "2.5"]:
+        assert headlines(text) == [article.headline], text
+
+
+def test_renaming_a_section_or_topic_reaches_the_index(django_capture_on_commit_callbacks):
+    topic = TopicFactory(name="Old topic name")
+    article = indexed(headline="Tagged story", topics=[topic])
+    with django_capture_on_commit_callbacks(execute=True):
+        topic.name = "Zqxrenamed"
+        topic.save()
+        article.section.name = "Sectionrenamed"
+        article.section.save()
+    assert headlines("zqxrenamed") == [article.headline]
+    assert headlines("sectionrenamed") == [article.headline]

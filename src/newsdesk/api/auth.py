@@ -11,9 +11,11 @@ from .models import ApiToken
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token: str) -> ApiToken | None:
         address = ratelimits.client_address(request)
-        ratelimits.check("bad_key", address)
         found = ApiToken.objects.for_key(token.strip()[:200])
         if found is None:
+            # Only wrong keys count and only they are refused once over budget: integrations sharing an address
+            # (behind one proxy) with someone guessing keys keep working.
+            ratelimits.check("bad_key", address)
             ratelimits.count("bad_key", address)
             return None
         found.touch()

@@ -10,6 +10,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.module_loading import import_string
 from ninja.throttling import BaseThrottle
 
 # kind -> (requests, seconds). settings.NEWSDESK_API_RATES may override any of them.
@@ -31,6 +32,10 @@ def rate(kind: str) -> tuple[int, int]:
 
 
 def client_address(request) -> str:
+    """REMOTE_ADDR, or what AXES_CLIENT_IP_CALLABLE says behind a proxy (one setting for sign-in and API limits)."""
+    custom = getattr(settings, "AXES_CLIENT_IP_CALLABLE", None)
+    if custom:
+        return str((import_string(custom) if isinstance(custom, str) else custom)(request) or "unknown")
     return request.META.get("REMOTE_ADDR") or "unknown"
 
 

@@ -41,7 +41,18 @@ def _iso(pattern: re.Pattern, what: str):
 
 NoNul = AfterValidator(_no_nul)
 IsoDate = Annotated[date, _iso(_ISO_DATE, "date (YYYY-MM-DD)")]
-IsoDateTime = Annotated[AwareDatetime, _iso(_ISO_DATETIME, "date and time with its UTC offset")]
+
+
+def _sane_year(moment):
+    # Years near 9999 overflow when moved to UTC or to the site's time zone: refuse them as input errors.
+    if not 2000 <= moment.year <= 2999:
+        raise ValueError("Use a date between the years 2000 and 2999.")
+    return moment
+
+
+IsoDateTime = Annotated[
+    AwareDatetime, _iso(_ISO_DATETIME, "date and time with its UTC offset"), AfterValidator(_sane_year)
+]
 # Bodies are JSON: a number arrives as a number. Strict, so "5" (a string) is refused rather than read as 5.
 Id = Annotated[int, Field(ge=1, le=MAX_ID, strict=True)]
 Slug = Annotated[str, Field(min_length=1, max_length=80, pattern=SLUG_PATTERN, examples=["world"])]

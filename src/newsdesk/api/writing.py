@@ -101,7 +101,9 @@ def update_draft(request, payload: schemas.DraftChange, pk: int = DraftId):
     Live articles are edited in the newsroom, where updates and corrections are recorded. Scope: write:drafts."""
     token = require_scope(request, Scope.WRITE_DRAFTS)
     article = _editable_draft(token, pk)
-    if article.is_public:
+    if (
+        article.status in Article.LIVE_STATUSES
+    ):  # scheduled ones too: their text goes live without another step
         return Status(
             409,
             {

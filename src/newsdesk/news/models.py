@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import images
-from .text import plain_text, sanitize_html, slugify, word_count
+from .text import plain_text, sanitize_html, slugify, word_count, xml_safe
 
 
 class SluggedModel(models.Model):
@@ -22,6 +22,7 @@ class SluggedModel(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
+        setattr(self, self.slug_source_field, xml_safe(getattr(self, self.slug_source_field)))
         if not self.slug:
             self.slug = self._unique_slug(slugify(getattr(self, self.slug_source_field), max_length=80))
         super().save(*args, **kwargs)
@@ -101,6 +102,11 @@ class Image(models.Model):
         return self.alt_text or self.file.name
 
     def save(self, *args, **kwargs):
+        self.alt_text, self.caption, self.credit = (
+            xml_safe(self.alt_text),
+            xml_safe(self.caption),
+            xml_safe(self.credit),
+        )
         if self.file and not self.file._committed:
             # Every new upload is decoded and re-encoded: EXIF and anything hidden after the image data go.
             normalised = images.normalise(self.file)
@@ -324,7 +330,12 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # Every writer (admin, API, wire desk, demo loader) passes through here, so the allow-list always applies.
-        self.body = sanitize_html(self.body)
+        self.body = sanitize_html(xml_safe(self.body))
+        self.headline, self.standfirst, self.dateline = (
+            xml_safe(self.headline),
+            xml_safe(self.standfirst),
+            xml_safe(self.dateline),
+        )
         if not self.slug:
             self.slug = slugify(self.headline, max_length=200)
         super().save(*args, **kwargs)

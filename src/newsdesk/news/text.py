@@ -44,6 +44,15 @@ def sanitize_html(html: str) -> str:
     ).strip()
 
 
+# Characters XML 1.0 forbids (C0 controls but tab, newline and return; U+FFFE, U+FFFF): one in a headline would
+# make every feed and sitemap carrying it invalid.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _XML_FORBIDDEN.sub("", text or "")
+
+
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+", re.UNICODE)
 

@@ -6,7 +6,7 @@ enqueued only after the commit, so a failure half-way leaves no trace and fires 
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.db.models import F
@@ -60,7 +60,8 @@ MOVES: dict[Action, Move] = {
         Move(Action.REPUBLISH, "Publish again", (Status.UNPUBLISHED,), Status.PUBLISHED),
     ]
 }
-GO_LIVE = "go_live"  # the system's own move, when a scheduled article's time comes
+GO_LIVE = "go_live"
+MAX_SCHEDULE_AHEAD = timedelta(days=5 * 366)  # the system's own move, when a scheduled article's time comes
 
 
 def missing_for_review(article: Article) -> list[str]:
@@ -110,6 +111,8 @@ def move(
         if spec.needs_time:
             if publish_at is None or publish_at <= now:
                 raise WorkflowError("Choose a publication time in the future.")
+            if publish_at > now + MAX_SCHEDULE_AHEAD:
+                raise WorkflowError("Choose a publication time within the next five years.")
             current.published_at = publish_at
         elif _publishes_now(current, action, now):
             current.published_at = now

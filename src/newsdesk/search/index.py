@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from newsdesk.news.models import Article, ArticleSource, Byline
 from newsdesk.news.text import plain_text
 
-from .folding import fold
+from .folding import words
 from .models import SearchDocument
 
 WEIGHTED_FIELDS = [("headline", "A"), ("standfirst", "B"), ("extra", "C"), ("body", "D")]
@@ -21,11 +21,17 @@ def document_for(article: Article) -> SearchDocument:
     extra += [citation.source.name for citation in article.cited_sources.all()]
     return SearchDocument(
         article=article,
-        headline=fold(article.headline),
-        standfirst=fold(article.standfirst),
-        body=fold(plain_text(article.body)),
-        extra=fold(" ".join(extra)),
+        headline=_tokens(article.headline),
+        standfirst=_tokens(article.standfirst),
+        body=_tokens(plain_text(article.body)),
+        extra=_tokens(" ".join(extra)),
     )
+
+
+def _tokens(text: str) -> str:
+    # The folded words, as queries see them: "apa.az/en" is "apa az en" for both backends (PostgreSQL's own
+    # parser would otherwise keep "apa.az/en" whole, and "apa" would find nothing there).
+    return " ".join(words(text))
 
 
 def update_article(article: Article) -> None:

@@ -160,14 +160,13 @@ def search(
     groups = expand(words)
     filters = filters or SearchFilters()
     articles = filters.apply(Article.objects.public())
-    ranked = matching(articles, groups, newest_only=filters == SearchFilters()).for_listing()
-    ranked = (
-        ranked.order_by("-published_at", "-id") if order == "newest" else ranked.order_by("-score", "-id")
-    )
+    ordering = ("-published_at", "-id") if order == "newest" else ("-score", "-id")
     start = (page - 1) * per_page
     try:
         with time_limit(TIME_LIMIT_SECONDS):
-            rows = list(ranked[start : start + per_page + 1])
+            # matching() runs its candidate query at once, so it belongs inside the limit too.
+            ranked = matching(articles, groups, newest_only=filters == SearchFilters()).for_listing()
+            rows = list(ranked.order_by(*ordering)[start : start + per_page + 1])
     except OperationalError:
         # A query matching most of a huge archive: answer quickly with advice instead of holding a worker.
         return SearchResults([], page, False, words, too_broad=True)
