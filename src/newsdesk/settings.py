@@ -254,7 +254,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security.DisallowedHost": {"level": "ERROR"}},
+    "loggers": {
+        "django.security.DisallowedHost": {"level": "ERROR"},
+        # `newsdesk worker` drains the queue every second; the backend's start/stop lines would be noise.
+        "django_tasks_db": {"level": "WARNING"},
+    },
 }
 
 # Newsdesk ------------------------------------------------------------------------------------------------------
