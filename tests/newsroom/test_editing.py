@@ -266,3 +266,13 @@ def test_the_conflict_screen_warns_when_saving_mine_would_replace_other_fields(a
     signed_in(first).post(change_url(article), {**opened, "section": SectionFactory().pk})
     page = signed_in(second).post(change_url(article), {**opened, "headline": "Mine"}).content.decode()
     assert "Saving yours also replaces their section" in page
+
+
+def test_people_who_may_only_read_an_article_see_its_text_rendered_not_its_html(article):
+    writer = staff("Contributor")
+    article.created_by = writer
+    article.status = "in_review"
+    article.save()
+    page = signed_in(writer).get(change_url(article)).content.decode()
+    assert "<p>Original text.</p>" in page
+    assert "&lt;p&gt;Original text." not in page

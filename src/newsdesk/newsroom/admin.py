@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from newsdesk.news.admin import ArticleSourceInline, BylineInline
 from newsdesk.news.models import Article, Byline
@@ -78,7 +79,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return is_admin(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = list(WORKFLOW_FIELDS)
+        fields = [*WORKFLOW_FIELDS, "text_as_readers_see_it"]
         may_place = (
             can(request.user, Action.PUBLISH, obj) if obj else request.user.has_perm("news.publish_article")
         )
@@ -87,8 +88,12 @@ class ArticleAdmin(admin.ModelAdmin):
         return fields
 
     def get_fieldsets(self, request, obj=None):
+        main = ["headline", "standfirst", "dateline", "body", "base_version"]
+        if obj is not None and not can(request.user, Action.EDIT, obj):
+            # Read-only: show the text as it reads, not its HTML source.
+            main = ["headline", "standfirst", "dateline", "text_as_readers_see_it"]
         fieldsets = [
-            (None, {"fields": ["headline", "standfirst", "dateline", "body", "base_version"]}),
+            (None, {"fields": main}),
             (
                 "Placement",
                 {"fields": ["section", "article_type", "topics", "lead_image", "language", "slug"]},
@@ -98,6 +103,11 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is not None and obj.is_public:
             fieldsets.insert(0, ("This change", {"fields": ["change_kind", "change_note"]}))
         return fieldsets
+
+    @admin.display(description="Text")
+    def text_as_readers_see_it(self, article):
+        # The body passed the nh3 allow-list when it was saved (Article.save), as on the public page.
+        return mark_safe(article.body)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
