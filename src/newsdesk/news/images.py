@@ -79,12 +79,17 @@ def fallback_format(image) -> str:
 
 
 class PictureFormField(forms.ImageField):
-    """Django's image form field, with our checks first so a pixel bomb gets its own clear message."""
+    """Django's image form field, which reports every unreadable file as "not a valid image": when it refuses a
+    file, our checks name the reason (a pixel bomb, a format we do not take). Accepted files are checked by the
+    model field's validator, so no upload is decoded twice for nothing."""
 
     def to_python(self, data):
-        if data not in self.empty_values:
-            validate_image_upload(data)
-        return super().to_python(data)
+        try:
+            return super().to_python(data)
+        except ValidationError:
+            if data not in self.empty_values:
+                validate_image_upload(data)
+            raise
 
 
 class PictureField(models.ImageField):

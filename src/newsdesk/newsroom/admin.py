@@ -124,7 +124,11 @@ class ArticleAdmin(admin.ModelAdmin):
             form.texts_before = {}
             obj.save()
             return
-        form.texts_before = editing.texts_of(Article.objects.get(pk=obj.pk))
+        # What readers could see before this save: the stored text the form was built from (a later save by
+        # someone else makes claim_version() refuse this one, so the two cannot differ when it counts).
+        form.texts_before = {
+            field: form.initial.get(field, "") for field in ("headline", "standfirst", "body")
+        }
         editing.claim_version(obj, base_version=form.cleaned_data["base_version"])
         editing.prepare_public_change(
             obj, kind=form.cleaned_data.get("change_kind") or editing.ChangeKind.MINOR

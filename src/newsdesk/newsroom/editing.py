@@ -18,10 +18,9 @@ from .models import EditLock, PublicChange, Revision
 class StaleVersion(Exception):
     """The article changed since this editor opened it."""
 
-    def __init__(self, current: Article, kept: Revision | None = None):
+    def __init__(self, current: Article):
         super().__init__(f"Article {current.pk} is at version {current.version}")
         self.current = current
-        self.kept = kept
 
 
 class ChangeKind:

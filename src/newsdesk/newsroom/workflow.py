@@ -60,8 +60,8 @@ MOVES: dict[Action, Move] = {
         Move(Action.REPUBLISH, "Publish again", (Status.UNPUBLISHED,), Status.PUBLISHED),
     ]
 }
-GO_LIVE = "go_live"
-MAX_SCHEDULE_AHEAD = timedelta(days=5 * 366)  # the system's own move, when a scheduled article's time comes
+GO_LIVE = "go_live"  # the system's own move, when a scheduled article's time comes
+MAX_SCHEDULE_AHEAD = timedelta(days=5 * 366)
 
 
 def missing_for_review(article: Article) -> list[str]:

@@ -2,7 +2,7 @@ from django.tasks import task
 
 from newsdesk.news.models import Article
 
-from .index import update_article
+from .index import for_index, update_article
 
 # What a name change on each related model touches: its live articles.
 RELATED = {
@@ -16,11 +16,9 @@ RELATED = {
 @task
 def reindex_related(model_name: str, pk: int) -> int:
     """Re-indexes the live articles of a renamed section, topic, author or source (their names are searchable)."""
-    articles = Article.objects.filter(
-        status__in=Article.LIVE_STATUSES, **{RELATED[model_name]: pk}
-    ).distinct()
+    articles = for_index(Article.objects.filter(**{RELATED[model_name]: pk}).distinct())
     count = 0
-    for article in articles.select_related("section").iterator(chunk_size=500):
+    for article in articles.iterator(chunk_size=500):
         update_article(article)
         count += 1
     return count
