@@ -71,12 +71,15 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    "allauth",
+    "allauth.account",
     "newsdesk.accounts",
     "newsdesk.sitesettings",
     "newsdesk.news",
     "newsdesk.newsroom",
     "newsdesk.search",
     "newsdesk.api",
+    "newsdesk.readers",
     "newsdesk.demo",
     "newsdesk.serving",
 ]
@@ -94,6 +97,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "newsdesk.sitesettings.middleware.SiteTimezoneMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -164,6 +168,7 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
 ]
 # Five failures for one account from one address lock that pair out for 15 minutes (answered with 429).
 # The address is REMOTE_ADDR: a client-supplied X-Forwarded-For never counts, so rotating it changes nothing.
@@ -173,6 +178,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "newsroom/locked_out.html"
+# Readers sign in with their email (allauth's "login" field); staff with a username. Both count as the account.
+AXES_USERNAME_CALLABLE = "newsdesk.readers.adapter.attempted_account"
 # Two-factor sign-in (TOTP) for the newsroom: every staff member may turn it on; these roles must.
 NEWSDESK_TWO_FACTOR_ROLES = [
     role.strip() for role in os.environ.get("NEWSDESK_TWO_FACTOR_ROLES", "").split(",") if role.strip()
@@ -184,7 +191,52 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "readers:my-news"
+
+# Reader accounts (django-allauth): email + password, verified email, optional one-time sign-in codes.
+ACCOUNT_ADAPTER = "newsdesk.readers.adapter.ReaderAccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+ACCOUNT_FORMS = {"signup": "newsdesk.readers.forms.ReaderSignupForm"}
+ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Newsdesk] ")
+# Same answer for known and unknown emails (sign-in, sign-up, reset): allauth's default, kept explicit.
+ACCOUNT_PREVENT_ENUMERATION = True
+# Five wrong passwords per account in 15 minutes (and 10 a minute per address); five reset mails an hour per
+# address and per email.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,5/15m/key",
+    "reset_password": "5/h/ip,5/h/key",
+}
+# Sign-ups from these email domains are refused (comma-separated, e.g. disposable-mail providers).
+NEWSDESK_BLOCKED_EMAIL_DOMAINS = {domain.lower() for domain in env_list("NEWSDESK_BLOCKED_EMAIL_DOMAINS")}
+
+# Mail (Django 6.1 MAILERS): printed to the console unless an SMTP host is configured.
+if os.environ.get("EMAIL_HOST"):
+    _smtp_port = int(os.environ.get("EMAIL_PORT", "587"))
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["EMAIL_HOST"],
+                "port": _smtp_port,
+                "username": os.environ.get("EMAIL_HOST_USER", ""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+                "use_tls": env_bool("EMAIL_USE_TLS", default=_smtp_port == 587),
+                "use_ssl": env_bool("EMAIL_USE_SSL", default=_smtp_port == 465),
+                "timeout": 10,
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Newsdesk <news@localhost>")
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Baku")

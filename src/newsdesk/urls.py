@@ -3,6 +3,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from newsdesk.readers.views import ReaderLoginView
+
 handler400 = "newsdesk.errors.bad_request"
 handler403 = "newsdesk.errors.permission_denied"
 handler404 = "newsdesk.errors.page_not_found"
@@ -12,6 +14,9 @@ urlpatterns = [
     path("newsroom/", admin.site.urls),
     path("", include("newsdesk.newsroom.urls")),
     path("api/v1/", include("newsdesk.api.urls")),
+    path("accounts/login/", ReaderLoginView.as_view(), name="account_login"),
+    path("accounts/", include("allauth.urls")),
+    path("", include("newsdesk.readers.urls")),
     path("", include("newsdesk.search.urls")),
     path("", include("newsdesk.news.urls")),
 ]

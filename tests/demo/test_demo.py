@@ -54,7 +54,9 @@ def test_demo_fills_every_section_and_marks_its_articles_as_demo(demo):
 def test_demo_prints_staff_logins_that_work(client):
     out = StringIO()
     call_command("demo", stdout=out)
-    lines = [line.split() for line in out.getvalue().splitlines() if "password" in line]
+    lines = [
+        line.split() for line in out.getvalue().splitlines() if "username" in line and "password" in line
+    ]
     roles = {parts[0]: (parts[2], parts[4]) for parts in lines}
     assert set(roles) == {"admin", "editor", "reporter", "contributor"}
     for role, (username, password) in roles.items():
@@ -64,6 +66,21 @@ def test_demo_prints_staff_logins_that_work(client):
         assert response.status_code == 302, role
         assert client.get("/newsroom/").status_code == 200, role
         client.logout()
+
+
+def test_demo_prints_a_reader_login_with_follows_and_a_saved_story(client):
+    out = StringIO()
+    call_command("demo", stdout=out)
+    _, email, _, password = next(
+        line.split() for line in out.getvalue().splitlines() if line.split()[:1] == ["email"]
+    )
+    response = client.post("/accounts/login/", {"login": email, "password": password})
+    assert response.status_code == 302
+    me = client.get("/api/me").json()
+    assert me["authenticated"] and not me["staff"]
+    assert len(me["follows"]["section"]) == 2 and len(me["follows"]["source"]) == 1
+    assert client.get("/my/").context["page"].items
+    assert client.get("/my/saved/").context["page"].items
 
 
 def test_generate_makes_public_articles_with_bylines(demo):

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core import signing
 from django.test import Client
 from django.urls import URLResolver, get_resolver, resolve, reverse
+from django.urls.resolvers import RegexPattern
 from django.utils import timezone
 
 from newsdesk.news.models import Article, Author, Section, Source, Topic
@@ -222,6 +223,11 @@ def parameter_values(world: World, route_name: str | None, parameter: str) -> li
         "month": sorted({day.month for day in dates}),
         "day": sorted({day.day for day in dates}),
         "token": bad_tokens(world),
+        # Reader routes: what can be followed, and allauth's emailed keys (a wrong key must open nothing).
+        "article_id": [article.pk for article in articles],
+        "kind": ["section", "topic", "author", "source"],
+        "key": ["not-a-real-key"],
+        "uidb36": ["1", "zz"],
     }
     # Feeds are named after their subject: section-rss, topic-atom...
     subject = (route_name or "").removesuffix("-rss").removesuffix("-atom")
@@ -237,6 +243,8 @@ def parameter_values(world: World, route_name: str | None, parameter: str) -> li
 
 def urls_for_route(world: World, route: str, pattern) -> list[str]:
     """The route filled with every combination of candidate values, each passed through its own converter."""
+    if isinstance(pattern.pattern, RegexPattern) and pattern.pattern.regex.groupindex:
+        return regex_route_urls(world, pattern)
     converters = pattern.pattern.converters
     value_lists = []
     for name, converter in converters.items():
@@ -252,6 +260,16 @@ def urls_for_route(world: World, route: str, pattern) -> list[str]:
         filled = dict(zip(converters, combination, strict=True))
         urls.append("/" + PARAMETER.sub(lambda match, filled=filled: filled[match.group(1)], route))
     return urls
+
+
+def regex_route_urls(world: World, pattern) -> list[str]:
+    """A re_path route (allauth has a few) filled by reversing its name with candidate values for each group."""
+    groups = list(pattern.pattern.regex.groupindex)
+    value_lists = [[str(value) for value in parameter_values(world, pattern.name, group)] for group in groups]
+    return [
+        reverse(pattern.name, kwargs=dict(zip(groups, combination, strict=True)))
+        for combination in itertools.product(*value_lists)
+    ]
 
 
 def resolver_urls(world: World) -> dict[str, list[str]]:

@@ -71,6 +71,41 @@ def ensure_staff() -> list[StaffLogin]:
     return logins
 
 
+def ensure_reader() -> StaffLogin:
+    """A reader who signs in with an email (verified), follows two sections and a source, and saved a story."""
+    from allauth.account.models import EmailAddress
+
+    from newsdesk.readers.models import Bookmark, Follow
+
+    logins_file = Path(settings.DATA_DIR) / "demo-logins.json"
+    saved = json.loads(logins_file.read_text()) if logins_file.exists() else {}
+    email = "reader@example.com"
+    user, created = User.objects.get_or_create(username="reader", defaults={"email": email})
+    password = saved.get(email)
+    if created or not password or not user.check_password(password):
+        password = password or secrets.token_urlsafe(12)
+        user.set_password(password)
+    user.email, user.first_name, user.is_staff = email, "Aysel", False
+    user.save()
+    EmailAddress.objects.update_or_create(
+        user=user, email=email, defaults={"verified": True, "primary": True}
+    )
+    for kind, model, slug in [
+        ("section", Section, "defence"),
+        ("section", Section, "economy"),
+        ("source", Source, "trend"),
+    ]:
+        if target := model.objects.filter(slug=slug).first():
+            Follow.objects.get_or_create(user=user, kind=kind, **{kind: target})
+    if story := Article.objects.public().order_by("-published_at").first():
+        Bookmark.objects.get_or_create(user=user, article=story)
+    saved[email] = password
+    logins_file.parent.mkdir(parents=True, exist_ok=True)
+    logins_file.write_text(json.dumps(saved, indent=2))
+    logins_file.chmod(0o600)
+    return StaffLogin("reader", email, password)
+
+
 def ensure_site() -> None:
     site = SiteSettings.load()
     if site.site_name == SiteSettings._meta.get_field("site_name").default:
@@ -233,7 +268,7 @@ def load_demo() -> tuple[Article, list[StaffLogin]]:
     reference_article = ensure_article(reference_spec(), seed=1000)
     for seed, spec in enumerate(content.ARTICLES):
         ensure_article(spec, seed=seed)
-    logins = ensure_staff()
+    logins = [*ensure_staff(), ensure_reader()]
     ensure_newsroom_examples()
     for words in DEMO_SYNONYMS:
         Synonym.objects.get_or_create(words=words)

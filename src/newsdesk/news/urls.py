@@ -1,5 +1,6 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
+from django.views.generic import RedirectView
 
 from . import feeds, robots, views
 from .sitemaps import NEWS_SITEMAPS, SITEMAPS
@@ -38,6 +39,8 @@ urlpatterns = [
     path("archive/<yyyy:year>/<dd:month>/", views.archive_month, name="archive-month"),
     path("archive/<yyyy:year>/<dd:month>/<dd:day>/", views.archive_day, name="archive-day"),
     path("logo.svg", views.logo_svg, name="logo"),
+    # Browsers ask for /favicon.ico whatever the page links: send them to the logo instead of a 404.
+    path("favicon.ico", RedirectView.as_view(pattern_name="news:logo", permanent=True), name="favicon"),
     # Feeds: /feeds/rss/ for the whole site, <page>/rss/ and <page>/atom/ for a section, topic, author or source.
     path("feeds/rss/", feeds.SiteFeed(), name="feed-rss"),
     path("feeds/atom/", feeds.SiteAtomFeed(), name="feed-atom"),

@@ -14,4 +14,11 @@ class Command(BaseCommand):
         self.stdout.write(f"  Reference article: {reference_article.get_absolute_url()}")
         self.stdout.write("  Staff logins for http://127.0.0.1:8000/newsroom/ :")
         for login in logins:
-            self.stdout.write(f"    {login.role:<9} username {login.username:<9} password {login.password}")
+            if login.role != "reader":
+                self.stdout.write(
+                    f"    {login.role:<9} username {login.username:<9} password {login.password}"
+                )
+        for login in logins:
+            if login.role == "reader":
+                self.stdout.write("  Reader login for http://127.0.0.1:8000/accounts/login/ :")
+                self.stdout.write(f"    email {login.username}  password {login.password}")

@@ -1,0 +1,42 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
+from django.conf import settings
+
+from newsdesk.api.ratelimits import client_address
+
+
+class ReaderAccountAdapter(DefaultAccountAdapter):
+    def clean_email(self, email: str) -> str:
+        email = super().clean_email(email)
+        domain = email.rpartition("@")[2].lower()
+        if domain in settings.NEWSDESK_BLOCKED_EMAIL_DOMAINS:
+            raise forms.ValidationError(
+                "Sign-ups from this email provider are not accepted. Please use another address."
+            )
+        return email
+
+    def get_client_ip(self, request) -> str:
+        # One notion of "the client's address" for allauth's limits, django-axes and the API.
+        return client_address(request)
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        # allauth refuses an over-limit sign-in with a form error; remember it so the view answers 429 like axes.
+        try:
+            super().pre_authenticate(request, **credentials)
+        except forms.ValidationError:
+            request.sign_in_rate_limited = True
+            raise
+
+
+def attempted_account(request, credentials) -> str | None:
+    """The account a sign-in tried, for django-axes: staff post a username, allauth's forms an email ("login")."""
+    credentials = credentials or {}
+    for value in (
+        credentials.get("username"),
+        credentials.get("email"),
+        request.POST.get("login") if request is not None else None,
+        request.POST.get("username") if request is not None else None,
+    ):
+        if value:
+            return str(value).strip().lower()[:255]
+    return None

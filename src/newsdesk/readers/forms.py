@@ -1,0 +1,53 @@
+from allauth.account.forms import SignupForm
+from django import forms
+from django.conf import settings
+
+from newsdesk.news.models import Section
+
+
+class ProfileForm(forms.Form):
+    display_name = forms.CharField(
+        max_length=150, required=False, help_text="Shown on your account page and in emails to you."
+    )
+    preferred_sections = forms.ModelMultipleChoiceField(
+        queryset=Section.objects.order_by("order", "name"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Their stories appear in My news.",
+    )
+
+    def clean_display_name(self):
+        name = " ".join(self.cleaned_data["display_name"].split())
+        if any(ord(char) < 32 for char in name):
+            raise forms.ValidationError("Use letters, numbers and punctuation only.")
+        return name
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}), max_length=4096
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password
+
+
+class ReaderSignupForm(SignupForm):
+    """allauth's sign-up form with its honeypot hidden by our stylesheet: our CSP refuses inline style attributes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
+        if honeypot in self.fields:
+            self.fields[honeypot].widget.attrs = {
+                "class": "honeypot",
+                "tabindex": "-1",
+                "autocomplete": "off",
+            }

@@ -1,0 +1,98 @@
+"""What a reader follows and keeps: small rows that always belong to exactly one user."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+
+from newsdesk.news.models import Article, ArticleSource, Author, Byline, Section, Source, Topic
+
+
+class Follow(models.Model):
+    """One followed section, topic, author or source. Exactly one of the four targets is set, matching `kind`."""
+
+    class Kind(models.TextChoices):
+        SECTION = "section"
+        TOPIC = "topic"
+        AUTHOR = "author"
+        SOURCE = "source"
+
+    TARGETS = {Kind.SECTION: Section, Kind.TOPIC: Topic, Kind.AUTHOR: Author, Kind.SOURCE: Source}
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    section = models.ForeignKey(Section, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    author = models.ForeignKey(Author, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="follow_target_matches_kind",
+                condition=(
+                    Q(kind="section", section__isnull=False, topic=None, author=None, source=None)
+                    | Q(kind="topic", topic__isnull=False, section=None, author=None, source=None)
+                    | Q(kind="author", author__isnull=False, section=None, topic=None, source=None)
+                    | Q(kind="source", source__isnull=False, section=None, topic=None, author=None)
+                ),
+            ),
+            *(
+                models.UniqueConstraint(
+                    fields=["user", kind], condition=Q(kind=kind), name=f"follow_{kind}_once_per_user"
+                )
+                for kind in ("section", "topic", "author", "source")
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} follows {self.kind} {self.target}"
+
+    @property
+    def target(self):
+        return getattr(self, self.kind)
+
+    @classmethod
+    def target_model(cls, kind: str):
+        """The model followed under `kind`, or None for a kind we do not know (a 404, not a 500)."""
+        return cls.TARGETS.get(kind)
+
+
+class Bookmark(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="bookmarks")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["user", "article"], name="bookmark_once_per_user")]
+        indexes = [models.Index(fields=["user", "-created_at", "-id"], name="bookmark_user_newest")]
+
+    def __str__(self):
+        return f"{self.user} saved {self.article_id}"
+
+
+def followed_articles(user):
+    """Public articles from everything `user` follows, each once, without a DISTINCT over joined rows."""
+    follows = Follow.objects.filter(user=user)
+
+    def ids(kind):
+        return follows.filter(kind=kind).values(f"{kind}_id")
+
+    return Article.objects.public().filter(
+        Q(section_id__in=ids(Follow.Kind.SECTION))
+        | Q(
+            Exists(
+                Article.topics.through.objects.filter(
+                    article_id=OuterRef("pk"), topic_id__in=ids(Follow.Kind.TOPIC)
+                )
+            )
+        )
+        | Q(Exists(Byline.objects.filter(article_id=OuterRef("pk"), author_id__in=ids(Follow.Kind.AUTHOR))))
+        | Q(
+            Exists(
+                ArticleSource.objects.filter(article_id=OuterRef("pk"), source_id__in=ids(Follow.Kind.SOURCE))
+            )
+        )
+    )

@@ -1,0 +1,255 @@
+"""A reader's own pages. Everything here is private (never cached) and scoped to request.user: another reader's
+rows are simply not found (404), whatever id is guessed."""
+
+import json
+from datetime import timedelta
+
+from allauth.account.views import LoginView
+from allauth.core.ratelimit import consume_or_429
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.middleware.csrf import get_token
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST, require_safe
+
+from newsdesk.news.models import Article, Byline, Section
+from newsdesk.news.pagination import paginate
+
+from . import data
+from .forms import DeleteAccountForm, ProfileForm
+from .models import Bookmark, Follow, followed_articles
+from .navigation import safe_next, wants_json
+
+PER_PAGE = 20
+
+
+@never_cache
+@login_required
+@require_safe
+def my_news(request):
+    page = paginate(followed_articles(request.user).for_listing(), request.GET, per_page=PER_PAGE)
+    follows = list(
+        Follow.objects.filter(user=request.user).select_related("section", "topic", "author", "source")
+    )
+    suggestions = [] if follows else popular_sections()
+    return render(
+        request, "readers/my_news.html", {"page": page, "follows": follows, "suggestions": suggestions}
+    )
+
+
+def popular_sections(limit: int = 6):
+    """Sections with the most stories in the last 30 days: what a reader who follows nothing is offered."""
+    recent = Q(
+        articles__status__in=Article.LIVE_STATUSES,
+        articles__published_at__gte=timezone.now() - timedelta(days=30),
+        articles__published_at__lte=timezone.now(),
+    )
+    return list(
+        Section.objects.annotate(recent=Count("articles", filter=recent)).order_by("-recent", "name")[:limit]
+    )
+
+
+@never_cache
+@login_required
+@require_safe
+def saved(request):
+    bookmarks = (
+        Bookmark.objects.filter(user=request.user, article__in=Article.objects.public())
+        .select_related("article__section", "article__lead_image")
+        .prefetch_related(
+            Prefetch("article__bylines", queryset=Byline.objects.select_related("author").order_by("order"))
+        )
+    )
+    page = paginate(bookmarks, request.GET, per_page=PER_PAGE, field="created_at")
+    return render(request, "readers/saved.html", {"page": page})
+
+
+@login_required
+@require_POST
+def remove_bookmark(request, pk: int):
+    get_object_or_404(Bookmark, pk=pk, user=request.user).delete()
+    if wants_json(request):
+        return JsonResponse({"saved": False})
+    messages.success(request, "Removed from Saved.")
+    return redirect(safe_next(request, reverse("readers:saved")))
+
+
+@never_cache
+@login_required
+def bookmark(request, article_id: int):
+    """Save or unsave a story. GET shows a one-button form (the no-JavaScript path from a public page)."""
+    article = get_object_or_404(Article.objects.public(), pk=article_id)
+    existing = Bookmark.objects.filter(user=request.user, article=article)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "save":
+            Bookmark.objects.get_or_create(user=request.user, article=article)
+        elif action == "remove":
+            existing.delete()
+        else:
+            return _bad_action(request)
+        is_saved = action == "save"
+        if wants_json(request):
+            return JsonResponse({"saved": is_saved})
+        messages.success(request, "Saved for later." if is_saved else "Removed from Saved.")
+        return redirect(safe_next(request, article.get_absolute_url()))
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    context = {
+        "article": article,
+        "is_saved": existing.exists(),
+        "next": safe_next(request, article.get_absolute_url()),
+    }
+    return render(request, "readers/bookmark_confirm.html", context)
+
+
+@never_cache
+@login_required
+def follow(request, kind: str, pk: int):
+    """Follow or unfollow a section, topic, author or source. GET shows a one-button form (the no-JS path)."""
+    model = Follow.target_model(kind)
+    if model is None:
+        raise Http404("Nothing to follow here.")
+    target = get_object_or_404(model, pk=pk)
+    existing = Follow.objects.filter(user=request.user, kind=kind, **{kind: target})
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "follow":
+            Follow.objects.get_or_create(user=request.user, kind=kind, **{kind: target})
+        elif action == "unfollow":
+            existing.delete()
+        else:
+            return _bad_action(request)
+        following = action == "follow"
+        if wants_json(request):
+            return JsonResponse({"following": following})
+        messages.success(request, f"{'Following' if following else 'Stopped following'} {target}.")
+        return redirect(safe_next(request, target.get_absolute_url()))
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    context = {
+        "target": target,
+        "kind": kind,
+        "is_following": existing.exists(),
+        "next": safe_next(request, target.get_absolute_url()),
+    }
+    return render(request, "readers/follow_confirm.html", context)
+
+
+@login_required
+@require_POST
+def unfollow(request, pk: int):
+    get_object_or_404(Follow, pk=pk, user=request.user).delete()
+    messages.success(request, "Unfollowed.")
+    return redirect(safe_next(request, reverse("readers:my-news")))
+
+
+def _bad_action(request):
+    message = "Unknown action: send action=follow/unfollow or action=save/remove."
+    if wants_json(request):
+        return JsonResponse({"error": message}, status=400)
+    return HttpResponseBadRequest(message)
+
+
+@never_cache
+@login_required
+def account(request):
+    user = request.user
+    followed_sections = Section.objects.filter(
+        pk__in=user.follows.filter(kind="section").values("section_id")
+    )
+    if request.method == "POST":
+        form = ProfileForm(request.POST)
+        if form.is_valid():
+            data.save_profile(
+                user, form.cleaned_data["display_name"], form.cleaned_data["preferred_sections"]
+            )
+            messages.success(request, "Your account is saved.")
+            return redirect("readers:account")
+    else:
+        form = ProfileForm(initial={"display_name": user.first_name, "preferred_sections": followed_sections})
+    follows = user.follows.select_related("section", "topic", "author", "source")
+    return render(request, "readers/account.html", {"form": form, "follows": follows})
+
+
+@never_cache
+@login_required
+@require_safe
+def export(request):
+    body = json.dumps(data.export(request.user), indent=2, ensure_ascii=False)
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="newsdesk-my-data.json"'
+    return response
+
+
+@never_cache
+@login_required
+def delete_account(request):
+    user = request.user
+    if user.is_staff:
+        return render(request, "readers/delete_account.html", {"staff": True}, status=403)
+    form = DeleteAccountForm(request.POST or None, user=user)
+    if request.method == "POST":
+        if limited := consume_or_429(request, action="reauthenticate", user=user):
+            return limited
+        if form.is_valid():
+            logout(request)
+            user.delete()
+            messages.success(request, "Your account and everything kept with it are deleted.")
+            return redirect("news:home")
+    return render(request, "readers/delete_account.html", {"form": form})
+
+
+@never_cache
+@require_safe
+def me(request):
+    """The per-visitor part of every public page, fetched by reader.js: who is signed in, what they follow and
+    which of the listed stories they saved. Public HTML stays identical for everyone and so cacheable whole."""
+    user = request.user
+    if not user.is_authenticated:
+        return JsonResponse({"authenticated": False, "links": {"sign_in": reverse("account_login")}})
+    requested = {
+        int(part)
+        for part in request.GET.get("articles", "").split(",")[:200]
+        if part.isascii() and part.isdigit() and len(part) <= 18
+    }
+    follows: dict[str, list[int]] = {kind: [] for kind in Follow.Kind.values}
+    for kind, section_id, topic_id, author_id, source_id in user.follows.values_list(
+        "kind", "section_id", "topic_id", "author_id", "source_id"
+    ):
+        follows[kind].append(section_id or topic_id or author_id or source_id)
+    saved_ids = sorted(user.bookmarks.filter(article_id__in=requested).values_list("article_id", flat=True))
+    return JsonResponse(
+        {
+            "authenticated": True,
+            "name": user.display_name,
+            "staff": user.is_staff,
+            "csrf_token": get_token(request),
+            "follows": follows,
+            "saved": saved_ids,
+            "links": {
+                "my_news": reverse("readers:my-news"),
+                "saved": reverse("readers:saved"),
+                "account": reverse("readers:account"),
+                "sign_out": reverse("account_logout"),
+                **({"newsroom": reverse("admin:index")} if user.is_staff else {}),
+            },
+        }
+    )
+
+
+class ReaderLoginView(LoginView):
+    """allauth's sign-in, answering 429 (not 200 with a form error) once the account's attempts are used up."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        if getattr(request, "sign_in_rate_limited", False):
+            response.status_code = 429
+            response["Retry-After"] = "900"
+        return response

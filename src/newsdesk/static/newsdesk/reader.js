@@ -1,0 +1,107 @@
+// The per-reader layer over public pages. The HTML is the same for every visitor (so it can be cached whole);
+// this asks /api/me who is signed in and turns the Follow/Save links into toggles. Without JavaScript the
+// links lead to small forms that do the same.
+(() => {
+  "use strict";
+
+  const saveLinks = () => [...document.querySelectorAll("[data-save]")];
+  const followLinks = () => [...document.querySelectorAll("[data-follow]")];
+
+  const setPressed = (link, pressed, onLabel, offLabel) => {
+    link.setAttribute("role", "button");
+    link.setAttribute("aria-pressed", String(pressed));
+    link.classList.toggle("is-active", pressed);
+    link.firstChild.textContent = pressed ? onLabel : offLabel;
+  };
+
+  const post = (url, action, csrfToken) => {
+    const body = new FormData();
+    body.append("action", action);
+    return fetch(url, {
+      method: "POST",
+      body,
+      credentials: "same-origin",
+      headers: { Accept: "application/json", "X-CSRFToken": csrfToken },
+    }).then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    });
+  };
+
+  const makeToggle = (link, pressed, { on, off, actions, key }, csrfToken) => {
+    setPressed(link, pressed, on, off);
+    link.addEventListener("click", (event) => {
+      event.preventDefault();
+      const wasPressed = link.getAttribute("aria-pressed") === "true";
+      link.setAttribute("aria-busy", "true");
+      post(link.href, wasPressed ? actions[1] : actions[0], csrfToken)
+        .then((result) => setPressed(link, Boolean(result[key]), on, off))
+        .catch(() => { window.location.href = link.href; })
+        .finally(() => link.removeAttribute("aria-busy"));
+    });
+  };
+
+  const menuLink = (href, text) => {
+    const link = document.createElement("a");
+    link.href = href;
+    link.textContent = text;
+    return link;
+  };
+
+  const signOutForm = (action, csrfToken) => {
+    const form = document.createElement("form");
+    form.method = "post";
+    form.action = action;
+    const token = document.createElement("input");
+    token.type = "hidden";
+    token.name = "csrfmiddlewaretoken";
+    token.value = csrfToken;
+    const button = document.createElement("button");
+    button.type = "submit";
+    button.className = "link-button";
+    button.textContent = "Sign out";
+    form.append(token, button);
+    return form;
+  };
+
+  const fillUserMenu = (me) => {
+    const slot = document.querySelector("[data-user-slot]");
+    if (!slot) return;
+    const items = [
+      menuLink(me.links.my_news, "My news"),
+      menuLink(me.links.saved, "Saved"),
+      menuLink(me.links.account, me.name || "Account"),
+    ];
+    if (me.links.newsroom) items.push(menuLink(me.links.newsroom, "Newsroom"));
+    items.push(signOutForm(me.links.sign_out, me.csrf_token));
+    slot.replaceChildren(...items);
+  };
+
+  const start = () => {
+    const articleIds = saveLinks().map((link) => link.dataset.save).join(",");
+    fetch(`/api/me${articleIds ? `?articles=${articleIds}` : ""}`, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((me) => {
+        if (!me || !me.authenticated) return;
+        fillUserMenu(me);
+        const saved = new Set(me.saved);
+        for (const link of saveLinks()) {
+          makeToggle(link, saved.has(Number(link.dataset.save)),
+            { on: "Saved", off: "Save", actions: ["save", "remove"], key: "saved" }, me.csrf_token);
+        }
+        for (const link of followLinks()) {
+          const [kind, id] = link.dataset.follow.split(":");
+          const following = (me.follows[kind] || []).includes(Number(id));
+          makeToggle(link, following,
+            { on: "Following", off: "Follow", actions: ["follow", "unfollow"], key: "following" }, me.csrf_token);
+        }
+      })
+      .catch(() => {});
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,91 @@
+"""A reader in a real browser: sign up, verify the email, follow, read My news, save a story, sign out."""
+
+import re
+
+import pytest
+from django.core import mail
+
+from tests.factories import ArticleFactory, SectionFactory, SourceFactory
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "reader-pass-phrase-2026"
+
+
+def test_reader_signs_up_follows_saves_and_signs_out(live_server, new_context, screenshots_dir):
+    defence, culture = SectionFactory(name="Defence"), SectionFactory(name="Culture")
+    trend = SourceFactory(name="Trend")
+    ArticleFactory(section=defence, headline="Engineers bridge the Araz overnight")
+    ArticleFactory(section=culture, sources=[trend], headline="Trend reports a new festival in Shusha")
+    ArticleFactory(section=culture, headline="A story nobody followed")
+    base = live_server.url
+
+    page = new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True).new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("console", lambda message: message.type == "error" and problems.append(message.text))
+
+    page.goto(base + "/")
+    page.click("[data-user-slot] >> text=Sign in")
+    page.click("text=Sign up")
+    page.fill("input[name=email]", "aysel@example.az")
+    page.fill("input[name=password1]", PASSWORD)
+    page.fill("input[name=password2]", PASSWORD)
+    page.click("button[type=submit] >> text=Sign Up")
+    page.wait_for_url("**/accounts/confirm-email/")
+
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
+    page.goto(link)
+    page.click("button[type=submit]")
+    page.goto(base + "/accounts/login/")
+    page.fill("input[name=login]", "aysel@example.az")
+    page.fill("input[name=password]", PASSWORD)
+    page.click("button[type=submit] >> text=Sign In")
+    page.wait_for_url("**/my/")
+    assert "Follow what you care about" in page.content()
+
+    page.goto(base + defence.get_absolute_url())
+    follow = page.locator(f'[data-follow="section:{defence.pk}"]')
+    follow.wait_for(state="attached")
+    page.wait_for_selector(f'[data-follow="section:{defence.pk}"][aria-pressed="false"]')
+    follow.click()
+    page.wait_for_selector(f'[data-follow="section:{defence.pk}"][aria-pressed="true"]')
+    page.goto(base + trend.get_absolute_url())
+    page.click(f'[data-follow="source:{trend.pk}"][aria-pressed="false"]')
+    page.wait_for_selector(f'[data-follow="source:{trend.pk}"][aria-pressed="true"]')
+
+    page.goto(base + "/my/")
+    headlines = page.locator(".card__headline").all_inner_texts()
+    assert headlines == ["Engineers bridge the Araz overnight", "Trend reports a new festival in Shusha"]
+    page.screenshot(path=str(screenshots_dir / "readers-my-news-phone.png"), full_page=True)
+
+    page.click("text=Engineers bridge the Araz overnight")
+    page.click('[data-save][aria-pressed="false"]')
+    page.wait_for_selector('[data-save][aria-pressed="true"]')
+    page.goto(base + "/my/saved/")
+    assert page.locator(".card__headline").all_inner_texts() == ["Engineers bridge the Araz overnight"]
+    page.screenshot(path=str(screenshots_dir / "readers-saved-phone.png"), full_page=True)
+
+    page.goto(base + "/")
+    page.wait_for_selector("[data-user-slot] >> text=My news")
+    page.click("[data-user-slot] >> text=Sign out")
+    page.wait_for_selector("[data-user-slot] >> text=Sign in")
+    assert page.goto(base + "/my/").url.startswith(base + "/accounts/login/")
+    assert problems == [], problems
+
+
+def test_follow_works_without_javascript(live_server, new_context):
+    from tests.readers.conftest import make_reader
+
+    section = SectionFactory(name="Economy")
+    reader = make_reader()
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("input[name=login]", reader.email)
+    page.fill("input[name=password]", "a-long-test-password")
+    page.click("button[type=submit] >> text=Sign In")
+    page.goto(live_server.url + section.get_absolute_url())
+    page.click(f'[data-follow="section:{section.pk}"]')
+    page.click("button[value=follow]")
+    page.wait_for_url("**" + section.get_absolute_url())
+    assert reader.follows.filter(section=section).exists()

@@ -1,0 +1,119 @@
+"""Reader accounts through django-allauth: sign-up with a verified email, sign-in, reset, the anti-abuse rules."""
+
+import re
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.urls import reverse
+
+from tests.factories import staff
+
+from .conftest import PASSWORD, make_reader
+
+pytestmark = pytest.mark.django_db
+User = get_user_model()
+NEW_PASSWORD = "another-long-pass-phrase-42"
+
+
+def sign_up(client, email, **extra):
+    return client.post(
+        reverse("account_signup"),
+        {"email": email, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD, **extra},
+    )
+
+
+def link_in_last_mail(pattern=r"https?://[^\s]+/accounts/confirm-email/[^\s]+/"):
+    match = re.search(pattern, mail.outbox[-1].body)
+    assert match, mail.outbox[-1].body
+    return re.sub(r"^https?://[^/]+", "", match.group(0))
+
+
+def test_sign_up_verify_by_the_mailed_link_then_sign_in(client):
+    response = sign_up(client, "leyla@example.az")
+    assert response.status_code == 302
+    user = User.objects.get(email="leyla@example.az")
+    assert not user.is_staff
+    assert not EmailAddress.objects.get(user=user).verified
+
+    confirm = link_in_last_mail()
+    assert client.get(confirm).status_code == 200
+    client.post(confirm)
+    assert EmailAddress.objects.get(user=user).verified
+
+    client.logout()
+    response = client.post(reverse("account_login"), {"login": "leyla@example.az", "password": NEW_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == reverse("readers:my-news")
+    assert client.get(reverse("readers:my-news")).status_code == 200
+
+
+def test_an_unverified_reader_cannot_sign_in_until_the_email_is_confirmed(client):
+    sign_up(client, "pending@example.az")
+    client.logout()
+    response = client.post(
+        reverse("account_login"), {"login": "pending@example.az", "password": NEW_PASSWORD}
+    )
+    assert response.status_code == 302 and "confirm-email" in response["Location"]
+    assert client.get(reverse("readers:my-news")).status_code == 302
+    assert len(mail.outbox) == 1, "the sign-up mail is still valid: no second mail within the cooldown"
+
+
+def test_the_honeypot_field_silently_drops_bot_sign_ups(client):
+    response = sign_up(client, "bot@example.az", website="http://spam.example/")
+    assert response.status_code in (200, 302)
+    assert not User.objects.filter(email="bot@example.az").exists()
+    assert mail.outbox == []
+
+
+def test_blocked_email_domains_get_a_form_error(client, settings):
+    settings.NEWSDESK_BLOCKED_EMAIL_DOMAINS = {"mailinator.com"}
+    response = sign_up(client, "someone@Mailinator.com")
+    assert response.status_code == 200
+    assert "not accepted" in str(response.context["form"].errors["email"])
+    assert not User.objects.filter(email__iexact="someone@mailinator.com").exists()
+
+
+def test_password_reset_mails_a_link_that_sets_a_new_password(client):
+    reader = make_reader()
+    client.post(reverse("account_reset_password"), {"email": reader.email})
+    link = link_in_last_mail(r"https?://[^\s]+/accounts/password/reset/key/[^\s]+/")
+    form_page = client.get(link, follow=True)
+    assert form_page.status_code == 200
+    client.post(form_page.redirect_chain[-1][0], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    reader.refresh_from_db()
+    assert reader.check_password(NEW_PASSWORD)
+
+
+def test_sign_in_by_a_mailed_one_time_code(client):
+    reader = make_reader()
+    client.post(reverse("account_request_login_code"), {"email": reader.email})
+    code = re.search(r"^\s*([A-Z0-9-]{6,9})\s*$", mail.outbox[-1].body, re.MULTILINE).group(1)
+    response = client.post(reverse("account_confirm_login_code"), {"code": code})
+    assert response.status_code == 302
+    assert client.get(reverse("readers:my-news")).status_code == 200
+
+
+def test_change_password_and_email_pages_work_for_a_signed_in_reader(reader_client, reader):
+    response = reader_client.post(
+        reverse("account_change_password"),
+        {"oldpassword": PASSWORD, "password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    reader.refresh_from_db()
+    assert reader.check_password(NEW_PASSWORD)
+    assert reader_client.get(reverse("account_email")).status_code == 200
+
+
+def test_readers_never_reach_the_newsroom(reader_client):
+    response = reader_client.get("/newsroom/")
+    assert response.status_code == 302 and "/newsroom/login/" in response["Location"]
+    assert reader_client.get("/newsroom/news/article/").status_code == 302
+
+
+def test_staff_and_readers_share_one_user_model_and_staff_can_sign_in_with_email(client):
+    editor = staff("Editor", email="editor@newsdesk.example")
+    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
+    response = client.post(reverse("account_login"), {"login": editor.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/api/me").json()["staff"] is True

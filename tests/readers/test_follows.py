@@ -1,0 +1,182 @@
+"""Follows, bookmarks, My news and Saved: each reader sees and changes only their own rows."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from newsdesk.news.models import Article
+from newsdesk.readers.models import Bookmark, Follow
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, SourceFactory, TopicFactory
+
+from .conftest import make_reader
+
+pytestmark = pytest.mark.django_db
+JSON = {"HTTP_ACCEPT": "application/json"}
+
+
+def follow_url(kind, target):
+    return reverse("readers:follow", args=[kind, target.pk])
+
+
+@pytest.mark.parametrize(
+    "kind, factory",
+    [
+        ("section", SectionFactory),
+        ("topic", TopicFactory),
+        ("author", AuthorFactory),
+        ("source", SourceFactory),
+    ],
+)
+def test_a_reader_follows_and_unfollows_each_kind_of_target(reader_client, reader, kind, factory):
+    target = factory()
+
+    response = reader_client.post(follow_url(kind, target), {"action": "follow"}, **JSON)
+    assert response.json() == {"following": True}
+    assert Follow.objects.get(user=reader).target == target
+
+    reader_client.post(follow_url(kind, target), {"action": "follow"}, **JSON)
+    assert Follow.objects.filter(user=reader).count() == 1
+
+    response = reader_client.post(follow_url(kind, target), {"action": "unfollow"}, **JSON)
+    assert response.json() == {"following": False}
+    assert not Follow.objects.filter(user=reader).exists()
+
+
+def test_following_without_javascript_is_a_form_that_returns_to_the_page(reader_client, reader):
+    section = SectionFactory(name="Defence")
+    page = reader_client.get(follow_url("section", section), {"next": "/news/1/x/"})
+    assert page.status_code == 200
+    assert b"Follow Defence?" in page.content
+    assert not Follow.objects.exists(), "showing the form must not follow"
+
+    response = reader_client.post(follow_url("section", section), {"action": "follow", "next": "/news/1/x/"})
+    assert response.status_code == 302 and response["Location"] == "/news/1/x/"
+    assert Follow.objects.filter(user=reader, section=section).exists()
+
+
+def test_follow_answers_unknown_kinds_and_targets_with_404_and_bad_actions_with_400(reader_client):
+    section = SectionFactory()
+    assert reader_client.get("/my/follow/planet/1/").status_code == 404
+    assert (
+        reader_client.post(follow_url("section", section).replace(str(section.pk), "999999")).status_code
+        == 404
+    )
+    response = reader_client.post(follow_url("section", section), {"action": "<script>"}, **JSON)
+    assert response.status_code == 400 and "error" in response.json()
+
+
+def test_anonymous_follow_and_save_links_lead_to_sign_in_and_back(client):
+    section = SectionFactory()
+    response = client.get(follow_url("section", section))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login") + "?next=/my/follow/section/")
+    assert client.post(follow_url("section", section), {"action": "follow"}).status_code == 302
+    assert not Follow.objects.exists()
+
+
+def test_my_news_merges_everything_followed_newest_first_each_story_once(reader_client, reader):
+    defence, topic, author, source = SectionFactory(), TopicFactory(), AuthorFactory(), SourceFactory()
+    now = timezone.now()
+    in_section = ArticleFactory(section=defence, published_at=now - timedelta(hours=5))
+    by_author = ArticleFactory(authors=[author], published_at=now - timedelta(hours=4))
+    citing = ArticleFactory(sources=[source], published_at=now - timedelta(hours=3))
+    everything = ArticleFactory(
+        section=defence,
+        authors=[author],
+        sources=[source],
+        topics=[topic],
+        published_at=now - timedelta(hours=1),
+    )
+    tagged = ArticleFactory(topics=[topic], published_at=now - timedelta(hours=2))
+    ArticleFactory(headline="Unfollowed story")
+    ArticleFactory(section=defence, status=Article.Status.DRAFT, published_at=None, headline="A draft")
+    ArticleFactory(section=defence, status=Article.Status.SCHEDULED, published_at=now + timedelta(hours=1))
+    for kind, target in [("section", defence), ("topic", topic), ("author", author), ("source", source)]:
+        Follow.objects.create(user=reader, kind=kind, **{kind: target})
+
+    page = reader_client.get(reverse("readers:my-news")).context["page"]
+
+    assert [a.pk for a in page.items] == [everything.pk, tagged.pk, citing.pk, by_author.pk, in_section.pk]
+
+
+def test_my_news_pages_with_cursors_and_a_fixed_query_budget(
+    reader_client, reader, django_assert_max_num_queries
+):
+    section = SectionFactory()
+    Follow.objects.create(user=reader, kind="section", section=section)
+    articles = ArticleFactory.create_batch(45, section=section)
+    newest_first = sorted(articles, key=lambda a: (a.published_at, a.pk), reverse=True)
+
+    with django_assert_max_num_queries(9):
+        first = reader_client.get(reverse("readers:my-news"))
+    page = first.context["page"]
+    assert [a.pk for a in page.items] == [a.pk for a in newest_first[:20]]
+    with django_assert_max_num_queries(9):
+        second = reader_client.get(reverse("readers:my-news"), {"before": page.older})
+    assert [a.pk for a in second.context["page"].items] == [a.pk for a in newest_first[20:40]]
+    assert reader_client.get(reverse("readers:my-news"), {"before": "1.2.3"}).status_code == 400
+
+
+def test_my_news_with_nothing_followed_suggests_popular_sections(reader_client):
+    busy, quiet = SectionFactory(name="Politics"), SectionFactory(name="Culture")
+    ArticleFactory.create_batch(3, section=busy)
+    ArticleFactory(section=quiet)
+    response = reader_client.get(reverse("readers:my-news"))
+    assert [s.name for s in response.context["suggestions"]][:2] == ["Politics", "Culture"]
+    assert b"Follow Politics" in response.content
+
+
+def test_saving_lists_newest_saved_first_and_removing_takes_it_off(reader_client, reader):
+    older_story, newer_story = ArticleFactory(), ArticleFactory()
+    for article in (newer_story, older_story):  # saved in this order: the older story was saved last
+        assert reader_client.post(
+            reverse("readers:bookmark", args=[article.pk]), {"action": "save"}, **JSON
+        ).json() == {"saved": True}
+    page = reader_client.get(reverse("readers:saved")).context["page"]
+    assert [b.article_id for b in page.items] == [older_story.pk, newer_story.pk]
+
+    bookmark = Bookmark.objects.get(user=reader, article=older_story)
+    response = reader_client.post(reverse("readers:remove-bookmark", args=[bookmark.pk]))
+    assert response.status_code == 302
+    assert list(Bookmark.objects.filter(user=reader).values_list("article_id", flat=True)) == [newer_story.pk]
+
+
+def test_saved_hides_stories_taken_down_after_saving(reader_client, reader):
+    story = ArticleFactory(headline="Withdrawn for legal reasons")
+    Bookmark.objects.create(user=reader, article=story)
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.UNPUBLISHED)
+    response = reader_client.get(reverse("readers:saved"))
+    assert b"Withdrawn for legal reasons" not in response.content
+
+
+def test_saved_list_has_a_fixed_query_budget(reader_client, reader, django_assert_max_num_queries):
+    for article in ArticleFactory.create_batch(25):
+        Bookmark.objects.create(user=reader, article=article)
+    with django_assert_max_num_queries(8):
+        response = reader_client.get(reverse("readers:saved"))
+    assert len(response.context["page"].items) == 20
+
+
+def test_only_public_stories_can_be_saved(reader_client):
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    assert (
+        reader_client.post(reverse("readers:bookmark", args=[draft.pk]), {"action": "save"}).status_code
+        == 404
+    )
+    assert not Bookmark.objects.exists()
+
+
+def test_another_readers_bookmarks_and_follows_answer_404(reader_client, reader):
+    other = make_reader()
+    their_bookmark = Bookmark.objects.create(user=other, article=ArticleFactory())
+    their_follow = Follow.objects.create(user=other, kind="section", section=SectionFactory())
+
+    assert reader_client.post(reverse("readers:remove-bookmark", args=[their_bookmark.pk])).status_code == 404
+    assert reader_client.post(reverse("readers:unfollow", args=[their_follow.pk])).status_code == 404
+    for pk in (0, 999999, their_bookmark.pk + 1):
+        assert reader_client.post(reverse("readers:remove-bookmark", args=[pk])).status_code == 404
+    assert Bookmark.objects.filter(pk=their_bookmark.pk).exists()
+    assert Follow.objects.filter(pk=their_follow.pk).exists()
+    assert their_bookmark.article.headline.encode() not in reader_client.get(reverse("readers:saved")).content
