@@ -89,6 +89,8 @@ PAGES = {
     "source": lambda article: "/source/trend/",
     "corrections": lambda article: "/corrections/",
     "search": lambda article: "/search/?q=Turkiye",
+    "sign-in": lambda article: "/accounts/login/",
+    "sign-up": lambda article: "/accounts/signup/",
 }
 
 

@@ -89,3 +89,28 @@ def test_follow_works_without_javascript(live_server, new_context):
     page.click("button[value=follow]")
     page.wait_for_url("**" + section.get_absolute_url())
     assert reader.follows.filter(section=section).exists()
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["/my/", "/my/saved/", "/my/account/"])
+def test_reader_pages_have_no_serious_accessibility_violations(
+    live_server, demo, new_context, axe_script, path, color_scheme
+):
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from tests.browser.test_public_site import BLOCKING_IMPACTS, describe, settle
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="reader"))
+    context = new_context(color_scheme=color_scheme, bypass_csp=True)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    page = context.new_page()
+    assert page.goto(live_server.url + path).status == 200
+    settle(page)
+    page.add_script_tag(path=str(axe_script))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not blocking, f"axe-core on {path} ({color_scheme}):\n{describe(blocking)}"

@@ -46,8 +46,10 @@ class ReaderSignupForm(SignupForm):
         super().__init__(*args, **kwargs)
         honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
         if honeypot in self.fields:
+            self.fields[honeypot].label = "Leave this field empty"
             self.fields[honeypot].widget.attrs = {
                 "class": "honeypot",
                 "tabindex": "-1",
                 "autocomplete": "off",
+                "aria-label": "Leave this field empty",
             }

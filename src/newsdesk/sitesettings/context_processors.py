@@ -4,4 +4,6 @@ from .models import SiteSettings
 
 
 def site(request):
-    return {"site": SimpleLazyObject(SiteSettings.load)}
+    settings = SimpleLazyObject(SiteSettings.load)
+    # base.html re-binds `site` from `newsdesk_site`: allauth's sign-in/up views put their own `site` in the context.
+    return {"site": settings, "newsdesk_site": settings}
