@@ -117,3 +117,11 @@ def test_staff_and_readers_share_one_user_model_and_staff_can_sign_in_with_email
     response = client.post(reverse("account_login"), {"login": editor.email, "password": PASSWORD})
     assert response.status_code == 302
     assert client.get("/api/me").json()["staff"] is True
+
+
+def test_changing_the_email_mails_a_verification_link_to_the_new_address(reader_client, reader):
+    response = reader_client.post(reverse("account_email"), {"email": "new-address@example.az", "action_add": ""})
+    assert response.status_code == 302
+    assert mail.outbox[-1].to == ["new-address@example.az"]
+    reader_client.post(link_in_last_mail())
+    assert EmailAddress.objects.get(user=reader, email="new-address@example.az").verified
