@@ -36,7 +36,8 @@ def test_reader_signs_up_follows_saves_and_signs_out(live_server, new_context, s
 
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[-1].body).group(0)
     page.goto(link)
-    page.click("button[type=submit]")
+    with page.expect_navigation():
+        page.click("main button[type=submit]")
     page.goto(base + "/accounts/login/")
     page.fill("input[name=login]", "aysel@example.az")
     page.fill("input[name=password]", PASSWORD)

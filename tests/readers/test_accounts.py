@@ -120,7 +120,9 @@ def test_staff_and_readers_share_one_user_model_and_staff_can_sign_in_with_email
 
 
 def test_changing_the_email_mails_a_verification_link_to_the_new_address(reader_client, reader):
-    response = reader_client.post(reverse("account_email"), {"email": "new-address@example.az", "action_add": ""})
+    response = reader_client.post(
+        reverse("account_email"), {"email": "new-address@example.az", "action_add": ""}
+    )
     assert response.status_code == 302
     assert mail.outbox[-1].to == ["new-address@example.az"]
     reader_client.post(link_in_last_mail())

@@ -2,6 +2,7 @@
 rows are simply not found (404), whatever id is guessed."""
 
 import json
+from dataclasses import dataclass
 from datetime import timedelta
 
 from allauth.account.views import LoginView
@@ -9,7 +10,7 @@ from allauth.core.ratelimit import consume_or_429
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -80,66 +81,82 @@ def remove_bookmark(request, pk: int):
     return redirect(safe_next(request, reverse("readers:saved")))
 
 
+@dataclass(frozen=True)
+class Toggle:
+    """One on/off reader choice (save a story, follow a topic): its rows, its words and where to go back to."""
+
+    rows: QuerySet
+    create: dict
+    actions: tuple[str, str]
+    json_key: str
+    said: tuple[str, str]
+    fallback: str
+    template: str
+    context: dict
+
+
+def toggle(request, choice: Toggle):
+    """POST turns the choice on or off (JSON for reader.js, a redirect for forms); GET shows a one-button form,
+    the no-JavaScript path from a public page."""
+    state_key = "is_" + choice.json_key
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action not in choice.actions:
+            return _bad_action(request)
+        turned_on = action == choice.actions[0]
+        if turned_on:
+            choice.rows.model.objects.get_or_create(**choice.create)
+        else:
+            choice.rows.delete()
+        if wants_json(request):
+            return JsonResponse({choice.json_key: turned_on})
+        messages.success(request, choice.said[0] if turned_on else choice.said[1])
+        return redirect(safe_next(request, choice.fallback))
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
+    context = {**choice.context, state_key: choice.rows.exists(), "next": safe_next(request, choice.fallback)}
+    return render(request, choice.template, context)
+
+
 @never_cache
 @login_required
 def bookmark(request, article_id: int):
-    """Save or unsave a story. GET shows a one-button form (the no-JavaScript path from a public page)."""
+    """Save or unsave a story."""
     article = get_object_or_404(Article.objects.public(), pk=article_id)
-    existing = Bookmark.objects.filter(user=request.user, article=article)
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "save":
-            Bookmark.objects.get_or_create(user=request.user, article=article)
-        elif action == "remove":
-            existing.delete()
-        else:
-            return _bad_action(request)
-        is_saved = action == "save"
-        if wants_json(request):
-            return JsonResponse({"saved": is_saved})
-        messages.success(request, "Saved for later." if is_saved else "Removed from Saved.")
-        return redirect(safe_next(request, article.get_absolute_url()))
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-    context = {
-        "article": article,
-        "is_saved": existing.exists(),
-        "next": safe_next(request, article.get_absolute_url()),
-    }
-    return render(request, "readers/bookmark_confirm.html", context)
+    fields = {"user": request.user, "article": article}
+    choice = Toggle(
+        rows=Bookmark.objects.filter(**fields),
+        create=fields,
+        actions=("save", "remove"),
+        json_key="saved",
+        said=("Saved for later.", "Removed from Saved."),
+        fallback=article.get_absolute_url(),
+        template="readers/bookmark_confirm.html",
+        context={"article": article},
+    )
+    return toggle(request, choice)
 
 
 @never_cache
 @login_required
 def follow(request, kind: str, pk: int):
-    """Follow or unfollow a section, topic, author or source. GET shows a one-button form (the no-JS path)."""
+    """Follow or unfollow a section, topic, author or source."""
     model = Follow.target_model(kind)
     if model is None:
         raise Http404("Nothing to follow here.")
     target = get_object_or_404(model, pk=pk)
-    existing = Follow.objects.filter(user=request.user, kind=kind, **{kind: target})
-    if request.method == "POST":
-        action = request.POST.get("action")
-        if action == "follow":
-            Follow.objects.get_or_create(user=request.user, kind=kind, **{kind: target})
-        elif action == "unfollow":
-            existing.delete()
-        else:
-            return _bad_action(request)
-        following = action == "follow"
-        if wants_json(request):
-            return JsonResponse({"following": following})
-        messages.success(request, f"{'Following' if following else 'Stopped following'} {target}.")
-        return redirect(safe_next(request, target.get_absolute_url()))
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
-    context = {
-        "target": target,
-        "kind": kind,
-        "is_following": existing.exists(),
-        "next": safe_next(request, target.get_absolute_url()),
-    }
-    return render(request, "readers/follow_confirm.html", context)
+    fields = {"user": request.user, "kind": kind, kind: target}
+    choice = Toggle(
+        rows=Follow.objects.filter(**fields),
+        create=fields,
+        actions=("follow", "unfollow"),
+        json_key="following",
+        said=(f"Following {target}.", f"Stopped following {target}."),
+        fallback=target.get_absolute_url(),
+        template="readers/follow_confirm.html",
+        context={"target": target, "kind": kind},
+    )
+    return toggle(request, choice)
 
 
 @login_required
