@@ -55,7 +55,10 @@ def canonical_url(url: str) -> str:
 
 
 def content_hash(title: str, text: str) -> str:
-    normalised = " ".join(f"{title} {plain_text(text)}".lower().split())
+    """The same text re-sent under a new guid or headline is the same item; a short text alone is not enough
+    to say so, so the headline joins it then."""
+    words = plain_text(text).lower().split()
+    normalised = " ".join(words) if len(words) >= 20 else " ".join([*title.lower().split(), *words])
     return hashlib.sha256(normalised.encode()).hexdigest()
 
 

@@ -108,7 +108,8 @@ def _item(entry) -> ParsedItem:
         url=link[:1000],
         summary=summary[:MAX_ITEM_CHARS],
         body=(body if len(body) > len(summary) else "")[:MAX_ITEM_CHARS],
-        published_at=_datetime(entry.get("published_parsed") or entry.get("updated_parsed")),
+        # dict.get: FeedParserDict.get maps one key to the other with a deprecation warning.
+        published_at=_datetime(dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")),
         authors=[author.get("name", "") for author in entry.get("authors", []) if author.get("name")],
     )
 
