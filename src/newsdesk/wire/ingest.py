@@ -120,10 +120,12 @@ def file_under_story(item: WireItem) -> Story:
             title=item.title, first_seen_at=item.published_at, last_seen_at=item.published_at
         )
     else:
+        # A story is headed by its first report, whichever order the feeds arrive in.
         story = Story.objects.select_for_update().get(pk=match.story_id)
-        if item.published_at > story.last_seen_at:
-            story.last_seen_at = item.published_at
-            story.save(update_fields=["last_seen_at"])
+        if item.published_at < story.first_seen_at:
+            story.title, story.first_seen_at = item.title, item.published_at
+        story.last_seen_at = max(story.last_seen_at, item.published_at)
+        story.save(update_fields=["title", "first_seen_at", "last_seen_at"])
     item.story = story
     item.save(update_fields=["story"])
     return story
