@@ -58,7 +58,7 @@ def test_feed_health_shows_a_failing_feed_and_why(client):
     feed = Feed.objects.create(source=SourceFactory(name="Trend"), url="https://feeds.example/rss")
     feed.record_failure("feeds.example answered HTTP 503 Service Unavailable.")
     page = client.get(DESK).content.decode()
-    assert "Failing (1×):</strong> feeds.example answered HTTP 503 Service Unavailable." in page
+    assert "Failing (1×):</strong> feeds.example answered HTTP 503 Service Unavailable. Next try" in page
 
 
 def test_readers_and_anonymous_visitors_cannot_see_the_desk(client):

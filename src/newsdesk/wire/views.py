@@ -31,6 +31,7 @@ def desk(request):
     context = {
         **admin.site.each_context(request),
         "title": "Wire desk",
+        "is_nav_sidebar_enabled": False,  # the desk needs the width
         "page": page,
         "feeds": Feed.objects.for_health(),
         "may_write": _may_write(request.user),
