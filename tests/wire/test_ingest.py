@@ -184,3 +184,42 @@ def test_a_feed_that_is_not_due_is_not_polled(net):
     Feed.objects.filter(pk=feed.pk).update(next_poll_at=timezone.now() + timedelta(minutes=5))
     assert ingest.poll_due() == []
     assert net.lookups == []
+
+
+ARTICLE_PAGE = b"""<html><head><title>Drills</title></head><body>
+<nav><a href="/">Home</a> Politics Business Sport Subscribe</nav>
+<article><h1>Joint drills begin</h1>
+<p>Azerbaijani and Turkish troops began joint military exercises on Monday near Baku, the Defence Ministry said in a
+statement released in the morning.</p>
+<p>The drills involve about 3,000 personnel, armoured vehicles and combat aviation and will last until Friday,
+according to the ministry.</p><script>steal()</script></article>
+<footer>Copyright 2026. All rights reserved. Subscribe to our newsletter.</footer></body></html>"""
+
+
+def test_full_text_is_extracted_from_the_linked_page_through_the_safe_fetcher(net):
+    net.names.update({"feeds.example": [PUBLIC], "en.trend.az": ["93.184.216.36"]})
+    summary_only = (
+        b"<?xml version='1.0'?><rss version='2.0'><channel><title>Trend</title><item><title>Joint drills begin</title>"
+        b"<link>http://en.trend.az/drills</link><description>Drills began.</description></item></channel></rss>"
+    )
+    net.responses[PUBLIC] = [http_response(summary_only)]
+    net.responses["93.184.216.36"] = [http_response(ARTICLE_PAGE)]
+    feed = feed_for("http://feeds.example/rss")
+    feed.extract_full_text = True
+    ingest.poll(feed)
+    item = WireItem.objects.get()
+    assert "3,000 personnel, armoured vehicles" in item.body
+    assert "Subscribe" not in item.body and "steal" not in item.body
+    assert b"GET /drills HTTP/1.1\r\nHost: en.trend.az" in net.sockets[1].sent
+
+
+def test_a_page_that_cannot_be_fetched_leaves_the_item_as_the_feed_sent_it(net):
+    net.names.update({"feeds.example": [PUBLIC], "en.trend.az": ["10.9.9.9"]})
+    net.responses[PUBLIC] = [http_response((DATA / "rss2_namespaces.xml").read_bytes())]
+    feed = feed_for("http://feeds.example/rss")
+    feed.extract_full_text = True
+    assert ingest.poll(feed).new == 2
+    feed.refresh_from_db()
+    assert feed.failures == 0
+    assert WireItem.objects.get(title__startswith="TAP").body == ""
+    assert ("10.9.9.9", 443) not in net.connections

@@ -7,7 +7,7 @@ next poll, which fetches the whole feed again because the ETag is only saved at 
 
 import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from django.db import IntegrityError, transaction
@@ -30,6 +30,7 @@ _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "yclid", "mc_")
 class IngestResult:
     seen: int = 0
     new: int = 0
+    stored: list[WireItem] = field(default_factory=list, repr=False)
 
     @property
     def duplicates(self) -> int:
@@ -66,8 +67,9 @@ def store_items(parsed: ParsedFeed, *, source: Source, feed: Feed | None = None)
     result = IngestResult()
     for item in parsed.items:
         result.seen += 1
-        if store_item(item, source=source, feed=feed) is not None:
+        if (stored := store_item(item, source=source, feed=feed)) is not None:
             result.new += 1
+            result.stored.append(stored)
     return result
 
 
@@ -146,6 +148,10 @@ def poll(feed: Feed) -> IngestResult:
     except Exception as error:
         feed.record_failure(f"Unexpected error: {type(error).__name__}: {error}")
         raise
+    if feed.extract_full_text and result.stored:
+        from .extract import fill_bodies
+
+        fill_bodies(result.stored)
     feed.record_success(etag=fetched.etag, last_modified=fetched.last_modified, seen=result.seen)
     return result
 

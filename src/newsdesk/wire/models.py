@@ -34,6 +34,10 @@ class Feed(models.Model):
     format = models.CharField(max_length=8, choices=Format.choices, default=Format.RSS2)
     poll_minutes = models.PositiveIntegerField("poll every (minutes)", default=15)
     enabled = models.BooleanField(default=True)
+    extract_full_text = models.BooleanField(
+        default=False,
+        help_text="Fetch each new item's page and keep its article text (for feeds sending summaries).",
+    )
 
     etag = models.CharField(max_length=500, blank=True, editable=False)
     last_modified = models.CharField(max_length=100, blank=True, editable=False)
