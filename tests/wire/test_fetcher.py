@@ -204,3 +204,16 @@ def test_the_allow_list_is_empty_unless_set():
     from newsdesk import settings as project_settings
 
     assert project_settings.WIRE_FETCH_ALLOW == []
+
+
+def test_a_server_that_drips_past_the_time_limit_is_cut_off(net, settings, monkeypatch):
+    """The clock is stubbed: each receive "takes" four seconds, so the third one passes the 10-second limit."""
+    from newsdesk.wire import fetcher
+
+    ticks = iter(range(0, 1000, 4))
+    monkeypatch.setattr(fetcher.time, "monotonic", lambda: next(ticks))
+    monkeypatch.setattr(fetcher, "CHUNK", 10)
+    net.names["feeds.example"] = [PUBLIC]
+    net.responses[PUBLIC] = [http_response(b"x" * 100)]
+    with pytest.raises(FetchError, match="longer than 10 s"):
+        fetch("http://feeds.example/rss")

@@ -152,7 +152,8 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
             if declared and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(f"{host} sent {int(declared):,} bytes; the limit is {max_bytes:,}.")
             body = bytearray()
-            while chunk := response.read(CHUNK):
+            # read1: one receive at a time, so a server dripping a byte every few seconds still meets the deadline.
+            while chunk := response.read1(CHUNK):
                 body += chunk
                 if len(body) > max_bytes:
                     raise FetchError(f"{host} sent more than {max_bytes:,} bytes; the limit.")
