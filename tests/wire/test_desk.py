@@ -125,3 +125,12 @@ def test_staff_without_article_rights_cannot_write_from_wire(client):
     story = wire_story("Quake", ["APA"])
     assert client.post("/newsroom/wire/write/", {"story": story.pk}).status_code == 403
     assert "Write from wire" not in client.get(DESK).content.decode()
+
+
+def test_the_admin_role_may_manage_feeds_and_others_may_not(client):
+    admin_user, editor = staff("Admin"), staff("Editor")
+    assert admin_user.has_perm("wire.add_feed") and admin_user.has_perm("wire.change_feed")
+    assert not editor.has_perm("wire.add_feed")
+    client.force_login(admin_user)
+    assert client.get("/newsroom/wire/feed/add/").status_code == 200
+    assert 'href="/newsroom/wire/feed/add/"' in client.get(DESK).content.decode()
