@@ -5,6 +5,7 @@ article's paragraphs, dropping menus, footers and comments; the result passes th
 """
 
 import logging
+import time
 
 from newsdesk.news.text import sanitize_html
 
@@ -12,8 +13,10 @@ from .fetcher import FetchError, fetch
 
 logger = logging.getLogger(__name__)
 
-# A poll extracts at most this many pages: one partner's feed of 200 new items must not hold the worker for long.
+# A poll extracts at most this many pages, for at most this long: the worker that polls also publishes scheduled
+# articles, and one partner's feed of 200 new items must not hold it up. Items left over keep the feed's text.
 MAX_PAGES_PER_POLL = 20
+MAX_SECONDS_PER_POLL = 30
 
 
 def full_text(url: str) -> str:
@@ -34,7 +37,10 @@ def full_text(url: str) -> str:
 def fill_bodies(items) -> int:
     """Stores the extracted text as the body of each item that has a link; returns how many got one."""
     filled = 0
+    deadline = time.monotonic() + MAX_SECONDS_PER_POLL
     for item in items[:MAX_PAGES_PER_POLL]:
+        if time.monotonic() > deadline:
+            break
         if not item.url:
             continue
         try:
