@@ -200,10 +200,13 @@ def test_conditional_get_sends_the_etag_and_honours_304(local_feed_server):
     assert requests[1]["If-Modified-Since"] == "Tue, 24 Nov 2026 10:00:00 GMT"
 
 
-def test_the_allow_list_is_empty_unless_set():
+def test_the_allow_list_is_empty_and_the_limits_are_the_batterys_unless_set():
     from newsdesk import settings as project_settings
 
     assert project_settings.WIRE_FETCH_ALLOW == []
+    assert project_settings.WIRE_FETCH_TIMEOUT <= 10
+    assert project_settings.WIRE_FETCH_MAX_BYTES <= 5 * 1024 * 1024
+    assert project_settings.WIRE_FETCH_MAX_REDIRECTS <= 3
 
 
 def test_a_server_that_drips_past_the_time_limit_is_cut_off(net, settings, monkeypatch):
