@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "newsdesk.readers",
     "newsdesk.demo",
     "newsdesk.serving",
+    "newsdesk.wire",
 ]
 
 MIDDLEWARE = [
@@ -317,3 +318,10 @@ LOGGING = {
 NEWSDESK_PAGE_SIZE = 20
 # How long a newsroom preview link works.
 NEWSDESK_PREVIEW_DAYS = int(os.environ.get("NEWSDESK_PREVIEW_DAYS", "7"))
+
+# Wire desk: partner feeds are fetched only from public addresses. Tests name their local server here
+# (e.g. ["127.0.0.1"]); production leaves it empty, and it is deliberately not read from the environment.
+WIRE_FETCH_ALLOW: list[str] = []
+WIRE_FETCH_MAX_BYTES = 5 * 1024 * 1024
+WIRE_FETCH_TIMEOUT = 10.0
+WIRE_FETCH_MAX_REDIRECTS = 3

@@ -23,6 +23,7 @@ from newsdesk.sitesettings.models import SiteSettings
 from . import content, illustrations, reference
 
 DEMO_SITE_NAME = "Caspian Courier"
+DEMO_FEEDS = Path(__file__).parent / "feeds"
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,18 @@ def ensure_newsroom_examples() -> None:
         )
 
 
+def ensure_wire() -> None:
+    """The demo partner feeds (RSS 2.0, Atom, RSS 1.0), so the wire desk opens on grouped stories. Items already
+    stored are recognised and skipped, so loading again adds nothing."""
+    from newsdesk.wire.ingest import store_items
+    from newsdesk.wire.parsers import parse_feed
+
+    for path in sorted(DEMO_FEEDS.iterdir()):
+        parsed = parse_feed(path.read_bytes())
+        source, _ = Source.objects.get_or_create(name=parsed.title)
+        store_items(parsed, source=source)
+
+
 @transaction.atomic
 def load_demo() -> tuple[Article, list[StaffLogin]]:
     ensure_site()
@@ -272,5 +285,6 @@ def load_demo() -> tuple[Article, list[StaffLogin]]:
     ensure_newsroom_examples()
     for words in DEMO_SYNONYMS:
         Synonym.objects.get_or_create(words=words)
+    ensure_wire()
     search_index.rebuild()
     return reference_article, logins

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from newsdesk.news.admin import ArticleSourceInline, BylineInline
 from newsdesk.news.models import Article, Byline
+from newsdesk.wire.attribution import link_credits, unlinked_credits
 
 from . import editing, preview, workflow
 from .diff import texts_diff
@@ -221,6 +222,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "restoring": bool(_id_param(request.GET.get("restore", ""))),
         }
         if can(request.user, Action.EDIT, article):
+            context["credits"] = unlinked_credits(article)
             lock = editing.hold_lock(article, by=request.user)
             context["lock"] = lock if lock.holder_id != request.user.pk else None
             context["autosaved"] = editing.pending_autosave(article, by=request.user)
@@ -235,6 +237,7 @@ class ArticleAdmin(admin.ModelAdmin):
             path("<int:pk>/autosave/", wrap(self.autosave_view), name="news_article_autosave"),
             path("<int:pk>/take-over/", wrap(self.take_over_view), name="news_article_take_over"),
             path("<int:pk>/revisions/", wrap(self.revisions_view), name="news_article_revisions"),
+            path("<int:pk>/link-sources/", wrap(self.link_sources_view), name="news_article_link_sources"),
             *super().get_urls(),
         ]
 
@@ -303,6 +306,21 @@ class ArticleAdmin(admin.ModelAdmin):
         if request.method == "POST":
             editing.hold_lock(article, by=request.user, take_over=True)
             messages.info(request, "You are editing this article now; the previous editor will be told.")
+        return redirect(self._change_url(article))
+
+    def link_sources_view(self, request, pk: int):
+        """Links the outlets the text credits (found by wire.attribution) that the editor ticked."""
+        article = self._editable_article(request, pk)
+        if request.method == "POST":
+            linked = link_credits(
+                article, request.POST.getlist("credit"), may_create=request.user.has_perm("news.add_source")
+            )
+            if linked:
+                messages.success(
+                    request, "Linked as sources: " + ", ".join(source.name for source in linked) + "."
+                )
+            else:
+                messages.info(request, "No source was linked.")
         return redirect(self._change_url(article))
 
     def revisions_view(self, request, pk: int):

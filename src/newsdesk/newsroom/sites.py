@@ -19,9 +19,13 @@ class NewsroomSite(admin.AdminSite):
     def get_urls(self):
         from django.urls import path
 
+        from newsdesk.wire import views as wire
+
         from .twofactor import setup
 
         own = [
+            path("wire/", self.admin_view(wire.desk), name="wire-desk"),
+            path("wire/write/", self.admin_view(wire.write_from_wire), name="wire-write"),
             path("two-factor/", self.admin_view(setup), name="two-factor"),
             # Django's "view on site" redirect, limited to articles this person may see in the newsroom:
             # otherwise any staff member could read unpublished headlines by walking ids.

@@ -1,3 +1,4 @@
+import logging
 import signal
 import socket
 import time
@@ -9,6 +10,9 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 
 from newsdesk.newsroom.workflow import go_live_due
+from newsdesk.wire.ingest import poll_due
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -47,11 +51,22 @@ class Command(BaseCommand):
             went_live = go_live_due()
             if went_live:
                 self.stdout.write(f"Went live: {', '.join(map(str, went_live))}")
+            self._poll_wire()
             if stored_tasks:
                 worker.run()
             if once:
                 return
             time.sleep(interval)
+
+    def _poll_wire(self):
+        """Due wire feeds, a few per sweep. A feed's failure is recorded on the feed (the desk shows it); nothing
+        a feed does may stop the worker, which also publishes scheduled articles."""
+        try:
+            for feed, outcome in poll_due(limit=3):
+                said = f"failed: {outcome}" if isinstance(outcome, Exception) else f"{outcome.new} new items"
+                self.stdout.write(f"Wire {feed.source.name}: {said}")
+        except Exception:
+            logger.exception("wire polling failed; the worker carries on")
 
     def _stop(self, signum, frame):
         self.running = False

@@ -1,0 +1,173 @@
+"""Storing parsed items once each and polling feeds.
+
+Each item is saved in its own transaction, and the database's unique constraints (guid per source, canonical URL,
+content hash) are the final word on "already have it": a poll killed half-way keeps what it committed, and the
+next poll, which fetches the whole feed again because the ETag is only saved at the end, adds exactly the rest.
+"""
+
+import hashlib
+import logging
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from newsdesk.news.models import Source
+from newsdesk.news.text import plain_text, sanitize_html, xml_safe
+
+from . import grouping
+from .fetcher import FetchError, fetch
+from .models import Feed, Story, WireItem
+from .parsers import FeedError, ParsedFeed, ParsedItem, parse_feed
+
+logger = logging.getLogger(__name__)
+
+_TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "yclid", "mc_")
+
+
+@dataclass
+class IngestResult:
+    seen: int = 0
+    new: int = 0
+    stored: list[WireItem] = field(default_factory=list, repr=False)
+
+    @property
+    def duplicates(self) -> int:
+        return self.seen - self.new
+
+
+def canonical_url(url: str) -> str:
+    """The link without tracking parameters or fragment, host in lower case; only http(s) links are kept."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return ""
+    query = [
+        (k, v)
+        for k, v in parse_qsl(parts.query, keep_blank_values=True)
+        if not k.startswith(_TRACKING_PARAMS)
+    ]
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urlencode(query), ""))[
+        :1000
+    ]
+
+
+def content_hash(title: str, text: str) -> str:
+    """The same text re-sent under a new guid or headline is the same item; a short text alone is not enough
+    to say so, so the headline joins it then."""
+    words = plain_text(text).lower().split()
+    normalised = " ".join(words) if len(words) >= 20 else " ".join([*title.lower().split(), *words])
+    return hashlib.sha256(normalised.encode()).hexdigest()
+
+
+def store_items(parsed: ParsedFeed, *, source: Source, feed: Feed | None = None) -> IngestResult:
+    result = IngestResult()
+    for item in parsed.items:
+        result.seen += 1
+        if (stored := store_item(item, source=source, feed=feed)) is not None:
+            result.new += 1
+            result.stored.append(stored)
+    return result
+
+
+def store_item(parsed: ParsedItem, *, source: Source, feed: Feed | None = None) -> WireItem | None:
+    """Saves one item and files it under a story; None when it is an exact duplicate of a stored item."""
+    summary = sanitize_html(xml_safe(parsed.summary))
+    body = sanitize_html(xml_safe(parsed.body))
+    title = xml_safe(parsed.title)[:300]
+    url = canonical_url(parsed.url)
+    digest = content_hash(title, body or summary)
+    guid = parsed.guid or url or digest
+    if WireItem.objects.same_as(source=source, guid=guid, url=url, content_hash=digest).exists():
+        return None
+    now = timezone.now()
+    published = min(parsed.published_at or now, now)
+    signature = grouping.signature(grouping.item_text(title, summary, body))
+    try:
+        with transaction.atomic():
+            item = WireItem.objects.create(
+                source=source,
+                feed=feed,
+                guid=guid,
+                url=url,
+                content_hash=digest,
+                title=title,
+                summary=summary,
+                body=body,
+                published_at=published,
+                signature=signature,
+            )
+            file_under_story(item)
+    except IntegrityError:
+        return None  # another poll stored the same item a moment ago
+    return item
+
+
+def file_under_story(item: WireItem) -> Story:
+    candidates = (
+        WireItem.objects.filter(
+            published_at__gte=item.published_at - grouping.WINDOW,
+            published_at__lte=item.published_at + grouping.WINDOW,
+            story__isnull=False,
+        )
+        .exclude(pk=item.pk)
+        .only("pk", "story_id", "signature")
+    )
+    match, _score = grouping.best_match(item.signature, candidates)
+    if match is None:
+        story = Story.objects.create(
+            title=item.title, first_seen_at=item.published_at, last_seen_at=item.published_at
+        )
+    else:
+        # A story is headed by its first report, whichever order the feeds arrive in.
+        story = Story.objects.select_for_update().get(pk=match.story_id)
+        if item.published_at < story.first_seen_at:
+            story.title, story.first_seen_at = item.title, item.published_at
+        story.last_seen_at = max(story.last_seen_at, item.published_at)
+        story.save(update_fields=["title", "first_seen_at", "last_seen_at"])
+    item.story = story
+    item.save(update_fields=["story"])
+    return story
+
+
+def poll(feed: Feed) -> IngestResult:
+    """Fetches and stores one feed, recording success or the error in words; raises FetchError/FeedError too."""
+    try:
+        fetched = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        result = (
+            IngestResult()
+            if fetched.not_modified
+            else store_items(parse_feed(fetched.body), source=feed.source, feed=feed)
+        )
+    except (FetchError, FeedError) as error:
+        feed.record_failure(str(error))
+        raise
+    except Exception as error:
+        feed.record_failure(f"Unexpected error: {type(error).__name__}: {error}")
+        raise
+    if feed.extract_full_text and result.stored:
+        from .extract import fill_bodies
+
+        fill_bodies(result.stored)
+    feed.record_success(etag=fetched.etag, last_modified=fetched.last_modified, seen=result.seen)
+    return result
+
+
+def poll_due(*, limit: int = 5, report=None) -> list[tuple[Feed, IngestResult | Exception]]:
+    """Polls feeds whose time has come (at most `limit`); one feed's failure never stops the others."""
+    outcomes = []
+    for feed in Feed.objects.due().select_related("source").order_by("next_poll_at", "pk")[:limit]:
+        if not feed.claim():
+            continue
+        try:
+            outcome = poll(feed)
+        except Exception as error:
+            logger.warning("wire feed %s failed: %s", feed.pk, error)
+            outcome = error
+        outcomes.append((feed, outcome))
+        if report:
+            report(feed, outcome)
+    return outcomes

@@ -1,0 +1,62 @@
+"""From wire copy to a draft: the one write the desk makes in the newsroom."""
+
+from django.db import transaction
+from django.utils.html import escape
+
+from newsdesk.api.services import create_draft
+from newsdesk.news.models import Article, ArticleSource, Section
+from newsdesk.news.text import plain_text
+
+from .models import WireItem
+
+
+class WireError(Exception):
+    """The desk cannot do this now; the message says why."""
+
+
+def _section_for(user) -> Section:
+    section = user.desk_sections.order_by("order").first() or Section.objects.order_by("order", "pk").first()
+    if section is None:
+        raise WireError("There is no section to file the draft in yet: an admin must create one first.")
+    return section
+
+
+def _body(items: list[WireItem]) -> str:
+    """Each agency's text in turn, then the links, so the writer rewrites from all versions at once."""
+    parts = []
+    for item in items:
+        parts.append(f"<h3>{escape(item.source.name)}: {escape(item.title)}</h3>")
+        parts.append(item.body or item.summary or "<p></p>")
+    links = "".join(
+        f'<li><a href="{escape(item.url)}">{escape(item.source.name)}: {escape(item.title)}</a></li>'
+        for item in items
+        if item.url
+    )
+    if links:
+        parts.append(f"<p>Wire sources:</p><ul>{links}</ul>")
+    return "".join(parts)
+
+
+def draft_from_wire(items: list[WireItem], *, by) -> Article:
+    """A draft owned by `by`, prefilled from the items (oldest first) and crediting each agency once, in order,
+    as "via"; the writer rewrites it and it goes through the normal workflow."""
+    if not items:
+        raise WireError("Choose an item or a story to write from.")
+    items = sorted(items, key=lambda item: (item.published_at, item.pk))
+    lead = items[0]
+    with transaction.atomic():
+        article = create_draft(
+            by=by,
+            fields={
+                "headline": lead.title[:200],
+                "standfirst": plain_text(lead.summary or lead.body)[:500],
+                "body": _body(items),
+                "section": _section_for(by).slug,
+            },
+        )
+        agencies = list(dict.fromkeys(item.source for item in items))
+        ArticleSource.objects.bulk_create(
+            ArticleSource(article=article, source=source, order=order, usage=ArticleSource.Usage.VIA)
+            for order, source in enumerate(agencies)
+        )
+    return article
