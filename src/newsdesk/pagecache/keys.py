@@ -93,8 +93,11 @@ def connect_collectors() -> None:
 def article_keys(article, *, reason: str) -> list[str]:
     """The keys a public change of this article purges. A content edit (update, correction) changes the pages
     that show the article, which carry its key; any other change (publish, go-live, take-down, schedule...) may
-    also add it to or drop it from lists, so those lists' keys go too."""
-    keys = [object_key(article), "corrections"]
+    also add it to or drop it from lists, so those lists' keys go too. Only a correction, or the article leaving
+    or coming back, changes the corrections page."""
+    keys = [object_key(article)]
+    if reason not in ("publish", "schedule", "go_live", "update"):
+        keys.append("corrections")
     if article.is_breaking:
         keys.append("breaking")
     if reason in ("update", "correction"):
