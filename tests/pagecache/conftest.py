@@ -1,3 +1,5 @@
+import os
+import uuid
 from dataclasses import dataclass
 from io import BytesIO
 from wsgiref.util import setup_testing_defaults
@@ -49,12 +51,19 @@ class Layer:
             captured["status"], captured["headers"] = status, header_list
             return lambda data: None
 
-        result = self.application(environ, start_response)
+        # Like Django's test client: the test's transaction must survive the handler's end-of-request clean-up.
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
         try:
-            body = b"".join(result)
+            result = self.application(environ, start_response)
+            try:
+                body = b"".join(result)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
         finally:
-            if hasattr(result, "close"):
-                result.close()
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
         header_list = captured["headers"]
         return Answer(int(captured["status"][:3]), dict(header_list), header_list, body)
 
@@ -62,14 +71,21 @@ class Layer:
         return self.request("GET", path, **kwargs)
 
 
+@pytest.fixture(autouse=True)
+def shared_tier(settings):
+    """The Redis tier when REDIS_URL is set (the PostgreSQL+Redis run), the embedded SQLite tier otherwise; each
+    test under its own prefix, removed afterwards."""
+    redis_url = os.environ.get("REDIS_URL", "")
+    settings.PAGECACHE_REDIS_URL = redis_url
+    settings.PAGECACHE_KEY_PREFIX = f"pagecache-test-{uuid.uuid4().hex[:12]}"
+    yield
+    if redis_url:
+        page_cache().shared.clear()  # every key under the test's prefix, the purge counter included
+
+
 @pytest.fixture
 def layer(db):
-    # Like Django's test client: the test's transaction must survive the handler's end-of-request clean-up.
-    request_started.disconnect(close_old_connections)
-    request_finished.disconnect(close_old_connections)
-    yield Layer()
-    request_started.connect(close_old_connections)
-    request_finished.connect(close_old_connections)
+    return Layer()
 
 
 @pytest.fixture

@@ -103,6 +103,9 @@ class PageCache:
             self.local.clear()
             self.local_bytes = 0
 
+    def close(self) -> None:
+        self.shared.close()
+
     def _remember(self, entry: Entry, generation: tuple) -> None:
         with self._lock:
             previous = self.local.pop(entry.url, None)
@@ -122,23 +125,28 @@ class PageCache:
                 self.local_bytes -= len(held[0].body)
 
 
-_caches: dict[tuple, PageCache] = {}
+_current: tuple[tuple, PageCache] | None = None
 
 
 def page_cache() -> PageCache:
-    """The PageCache for the current settings, one per process (tests change the directory per test)."""
+    """The PageCache for the current settings, one per process (tests change the directory per test; the previous
+    one is closed then, so a long test run does not pile up open files)."""
+    global _current
     config = (
         str(settings.PAGECACHE_DIR),
         settings.PAGECACHE_REDIS_URL,
         settings.PAGECACHE_KEY_PREFIX,
     )
-    cache = _caches.get(config)
-    if cache is None:
-        cache = _caches[config] = PageCache(
-            directory=settings.PAGECACHE_DIR,
-            redis_url=settings.PAGECACHE_REDIS_URL,
-            prefix=settings.PAGECACHE_KEY_PREFIX,
-            redis_check_ms=settings.PAGECACHE_REDIS_CHECK_MS,
-            local_max_bytes=settings.PAGECACHE_LOCAL_MAX_BYTES,
-        )
+    if _current is not None and _current[0] == config:
+        return _current[1]
+    if _current is not None:
+        _current[1].close()
+    cache = PageCache(
+        directory=settings.PAGECACHE_DIR,
+        redis_url=settings.PAGECACHE_REDIS_URL,
+        prefix=settings.PAGECACHE_KEY_PREFIX,
+        redis_check_ms=settings.PAGECACHE_REDIS_CHECK_MS,
+        local_max_bytes=settings.PAGECACHE_LOCAL_MAX_BYTES,
+    )
+    _current = (config, cache)
     return cache

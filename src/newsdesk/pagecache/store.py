@@ -99,6 +99,12 @@ class SqliteStore:
             self._local.db = db
         return db
 
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
     def get(self, url: str) -> Entry | None:
         db = self._connection()
         row = db.execute(
@@ -205,6 +211,8 @@ class RedisStore:
             pipe.expire(self._key(key), ttl, nx=True)
             pipe.expire(self._key(key), ttl, gt=True)
         pipe.sadd(f"{self.prefix}:urls", entry.url)
+        pipe.expire(f"{self.prefix}:urls", ttl, nx=True)
+        pipe.expire(f"{self.prefix}:urls", ttl, gt=True)
         pipe.execute()
 
     def purge(self, keys: list[str]) -> list[str]:
@@ -229,6 +237,9 @@ class RedisStore:
     def clear(self) -> None:
         for name in self.redis.scan_iter(f"{self.prefix}:*"):
             self.redis.delete(name)
+
+    def close(self) -> None:
+        self.redis.close()
 
     def generation(self) -> int:
         return int(self.redis.get(f"{self.prefix}:generation") or 0)
