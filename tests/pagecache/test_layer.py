@@ -252,3 +252,32 @@ def test_without_scheduled_stories_pages_live_the_configured_age(layer, article,
     time_machine.move_to(timezone.now().replace(hour=10), tick=False)
     settings.PAGECACHE_MAX_AGE = 120
     assert "s-maxage=120," in layer.get("/").headers["Cache-Control"]
+
+
+def test_a_page_using_a_csp_nonce_is_not_stored(layer, article, stored, monkeypatch):
+    from newsdesk.news import views
+
+    original = views.render
+
+    def render_with_nonce(request, *args, **kwargs):
+        response = original(request, *args, **kwargs)
+        response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc123'"
+        return response
+
+    monkeypatch.setattr(views, "render", render_with_nonce)
+    layer.get("/")
+    assert stored() == set()
+
+
+def test_purge_pages_command_purges_by_key_or_everything(layer, article, stored):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    layer.get("/")
+    layer.get(article.get_absolute_url())
+    out = StringIO()
+    call_command("purge_pages", "home", stdout=out)
+    assert stored() == {article.get_absolute_url()} and "Purged 1 pages." in out.getvalue()
+    call_command("purge_pages", "--all", stdout=out)
+    assert stored() == set()

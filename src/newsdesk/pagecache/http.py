@@ -61,8 +61,8 @@ def cache_url(environ) -> str | None:
 
 
 def storable(status: str, headers: list[tuple[str, str]]) -> bool:
-    """Only a plain 200 meant for everyone: anything setting a cookie, varying by cookie or marked private is
-    per-visitor and never stored."""
+    """Only a plain 200 meant for everyone: anything setting a cookie, varying by cookie, marked private or
+    carrying a CSP nonce is per-response and never stored."""
     if not status.startswith("200"):
         return False
     for name, value in headers:
@@ -74,6 +74,9 @@ def storable(status: str, headers: list[tuple[str, str]]) -> bool:
         if lowered == "cache-control" and any(
             word in value.lower() for word in ("private", "no-store", "no-cache")
         ):
+            return False
+        # A CSP nonce must differ on every response: a page that uses one cannot be shared.
+        if lowered == "content-security-policy" and "'nonce-" in value:
             return False
     return True
 
