@@ -13,7 +13,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("keys", nargs="*")
         parser.add_argument(
-            "--all", action="store_true", help="Empty this site's page cache (not the CDN's)."
+            "--all",
+            dest="everything",
+            action="store_true",
+            help="Empty this site's page cache (not the CDN's).",
         )
 
     def handle(self, *args, keys, everything, **options):
