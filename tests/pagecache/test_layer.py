@@ -288,3 +288,9 @@ def test_a_304_repeats_the_validators_and_cache_control(layer, article):
     etag = layer.get(path).headers["ETag"]
     answer = layer.get(path, if_none_match=etag)
     assert {"ETag", "Last-Modified", "Cache-Control", "Surrogate-Key"} <= set(answer.headers)
+
+
+@pytest.mark.parametrize("path", ["/section/\xff\xfe/", "/news/1/\x00/", "//", "/" + "a" * 5000 + "/"])
+def test_odd_paths_never_500(layer, article, path, stored):
+    assert layer.get(path).status in (301, 400, 404)
+    assert stored() == set()
