@@ -230,10 +230,12 @@ ACCOUNT_FORMS = {"signup": "newsdesk.readers.forms.ReaderSignupForm"}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Newsdesk] ")
 # Same answer for known and unknown emails (sign-in, sign-up, reset): allauth's default, kept explicit.
 ACCOUNT_PREVENT_ENUMERATION = True
-# Five wrong passwords per account in 15 minutes (and 10 a minute per address); five reset mails an hour per
+# Wrong passwords: django-axes locks an account+address pair after five (429, 15 minutes); allauth adds ten a minute
+# per address and twenty per account in 15 minutes from anywhere (higher, so a stranger who knows a reader's email
+# cannot keep them out with five guesses; the reader can still sign in by mailed code). Five reset mails an hour per
 # address and per email.
 ACCOUNT_RATE_LIMITS = {
-    "login_failed": "10/m/ip,5/15m/key",
+    "login_failed": "10/m/ip,20/15m/key",
     "reset_password": "5/h/ip,5/h/key",
 }
 # Sign-ups from these email domains are refused (comma-separated, e.g. disposable-mail providers).

@@ -48,12 +48,13 @@ def test_reader_signs_up_follows_saves_and_signs_out(live_server, new_context, s
     page.goto(base + defence.get_absolute_url())
     follow = page.locator(f'[data-follow="section:{defence.pk}"]')
     follow.wait_for(state="attached")
-    page.wait_for_selector(f'[data-follow="section:{defence.pk}"][aria-pressed="false"]')
+    page.wait_for_selector(f'[data-follow="section:{defence.pk}"][data-state="off"]')
     follow.click()
-    page.wait_for_selector(f'[data-follow="section:{defence.pk}"][aria-pressed="true"]')
+    page.wait_for_selector(f'[data-follow="section:{defence.pk}"][data-state="on"]')
     page.goto(base + trend.get_absolute_url())
-    page.click(f'[data-follow="source:{trend.pk}"][aria-pressed="false"]')
-    page.wait_for_selector(f'[data-follow="source:{trend.pk}"][aria-pressed="true"]')
+    page.focus(f'[data-follow="source:{trend.pk}"][data-state="off"]')
+    page.keyboard.press(" ")  # a toggle answers Space like a button
+    page.wait_for_selector(f'[data-follow="source:{trend.pk}"][data-state="on"]')
 
     page.goto(base + "/my/")
     headlines = page.locator(".card__headline").all_inner_texts()
@@ -61,8 +62,8 @@ def test_reader_signs_up_follows_saves_and_signs_out(live_server, new_context, s
     page.screenshot(path=str(screenshots_dir / "readers-my-news-phone.png"), full_page=True)
 
     page.click("text=Engineers bridge the Araz overnight")
-    page.click('[data-save][aria-pressed="false"]')
-    page.wait_for_selector('[data-save][aria-pressed="true"]')
+    page.click('[data-save][data-state="off"]')
+    page.wait_for_selector('[data-save][data-state="on"]')
     page.goto(base + "/my/saved/")
     assert page.locator(".card__headline").all_inner_texts() == ["Engineers bridge the Araz overnight"]
     page.screenshot(path=str(screenshots_dir / "readers-saved-phone.png"), full_page=True)
@@ -88,6 +89,8 @@ def test_follow_works_without_javascript(live_server, new_context):
     page.goto(live_server.url + section.get_absolute_url())
     page.click(f'[data-follow="section:{section.pk}"]')
     page.click("button[value=follow]")
+    page.wait_for_selector("text=You follow Economy")
+    page.click("main >> text=Back")
     page.wait_for_url("**" + section.get_absolute_url())
     assert reader.follows.filter(section=section).exists()
 

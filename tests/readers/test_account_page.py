@@ -4,9 +4,11 @@ import json
 
 import pytest
 from allauth.account.models import EmailAddress
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
+from newsdesk.news.models import Article
 from newsdesk.readers.models import Bookmark, Follow
 from tests.factories import ArticleFactory, SectionFactory, staff
 
@@ -80,6 +82,7 @@ def test_download_my_data_holds_exactly_this_readers_data(reader_client, reader)
     assert data["profile"]["email"] == reader.email
     assert data["profile"]["email_addresses"] == [{"email": reader.email, "verified": True, "primary": True}]
     assert [b["headline"] for b in data["bookmarks"]] == ["Mine to keep"]
+    assert data["bookmarks"][0]["article_id"] == mine.pk
     assert [(f["kind"], f["name"]) for f in data["follows"]] == [("section", "Defence")]
     assert other.email not in response.content.decode()
 
@@ -95,7 +98,7 @@ def test_deleting_the_account_removes_follows_bookmarks_and_emails(reader_client
     assert User.objects.filter(pk=reader.pk).exists()
 
     response = reader_client.post(reverse("readers:delete-account"), {"password": PASSWORD})
-    assert response.status_code == 302
+    assert response.status_code == 200
     assert not User.objects.filter(pk=reader.pk).exists()
     assert not Bookmark.objects.filter(user_id=reader.pk).exists()
     assert not Follow.objects.filter(user_id=reader.pk).exists()
@@ -119,3 +122,40 @@ def test_repeated_wrong_passwords_on_delete_are_rate_limited(reader_client, read
     ]
     assert 429 in statuses
     assert User.objects.filter(pk=reader.pk).exists()
+
+
+def test_download_my_data_names_a_story_withdrawn_since_saving_by_its_id_only(reader_client, reader):
+    story = ArticleFactory(headline="Withdrawn for legal reasons")
+    Bookmark.objects.create(user=reader, article=story)
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.UNPUBLISHED)
+    response = reader_client.get(reverse("readers:export"))
+    assert b"Withdrawn for legal reasons" not in response.content
+    assert json.loads(response.content)["bookmarks"] == [
+        {
+            "article_id": story.pk,
+            "saved_at": Bookmark.objects.get().created_at.isoformat(),
+            "available": False,
+        }
+    ]
+
+
+def test_deleting_the_account_also_removes_its_sign_in_history(client, reader, settings):
+    settings.AXES_ENABLE_ACCESS_FAILURE_LOG = True
+    client.post(reverse("account_login"), {"login": reader.email, "password": "wrong-password"})
+    assert AccessAttempt.objects.filter(username=reader.email.lower()).exists()
+    assert AccessFailureLog.objects.filter(username=reader.email.lower()).exists()
+    client.post(reverse("account_login"), {"login": reader.email, "password": PASSWORD})
+    assert AccessLog.objects.filter(username__in=[reader.email.lower(), reader.username]).exists()
+    AccessAttempt.objects.create(
+        username=reader.email.lower(), ip_address="192.0.2.9", user_agent="x", failures_since_start=1
+    )
+    other = make_reader()
+    AccessLog.objects.create(username=other.email, ip_address="192.0.2.1", user_agent="x")
+
+    response = client.post(reverse("readers:delete-account"), {"password": PASSWORD})
+
+    assert response.status_code == 200 and b"Your account is deleted" in response.content
+    names = [reader.email.lower(), reader.username]
+    for model in (AccessLog, AccessFailureLog, AccessAttempt):
+        assert not model.objects.filter(username__in=names).exists(), model.__name__
+    assert AccessLog.objects.filter(username=other.email).exists()

@@ -127,3 +127,20 @@ def test_changing_the_email_mails_a_verification_link_to_the_new_address(reader_
     assert mail.outbox[-1].to == ["new-address@example.az"]
     reader_client.post(link_in_last_mail())
     assert EmailAddress.objects.get(user=reader, email="new-address@example.az").verified
+
+
+def test_staff_with_two_factor_signed_in_through_the_reader_sign_in_must_still_give_the_code(client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    editor = staff("Editor", email="editor@newsdesk.example")
+    EmailAddress.objects.create(user=editor, email=editor.email, verified=True, primary=True)
+    TOTPDevice.objects.create(user=editor, name="phone", confirmed=True)
+    assert (
+        client.post(reverse("account_login"), {"login": editor.email, "password": PASSWORD}).status_code
+        == 302
+    )
+
+    for path in ("/newsroom/", "/newsroom/news/article/", "/newsroom/two-factor/"):
+        response = client.get(path)
+        assert response.status_code == 302 and response["Location"].startswith("/newsroom/login/"), path
+    assert client.get("/api/me").json() == {"authenticated": False, "links": {"sign_in": "/accounts/login/"}}

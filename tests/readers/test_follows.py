@@ -52,8 +52,11 @@ def test_following_without_javascript_is_a_form_that_returns_to_the_page(reader_
     assert not Follow.objects.exists(), "showing the form must not follow"
 
     response = reader_client.post(follow_url("section", section), {"action": "follow", "next": "/news/1/x/"})
-    assert response.status_code == 302 and response["Location"] == "/news/1/x/"
+    assert response.status_code == 302
+    assert response["Location"] == follow_url("section", section) + "?next=%2Fnews%2F1%2Fx%2F"
     assert Follow.objects.filter(user=reader, section=section).exists()
+    after = reader_client.get(response["Location"])
+    assert b"You follow Defence" in after.content and b'href="/news/1/x/"' in after.content
 
 
 def test_follow_answers_unknown_kinds_and_targets_with_404_and_bad_actions_with_400(reader_client):

@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from newsdesk.news.models import Article
+
 from .models import Follow
 
 
@@ -22,6 +24,10 @@ def export(user) -> dict:
     """Everything kept about `user`, and nothing about anyone else."""
     from allauth.account.models import EmailAddress
 
+    bookmarks = list(user.bookmarks.select_related("article").order_by("created_at"))
+    public_ids = set(
+        Article.objects.public().filter(pk__in=[b.article_id for b in bookmarks]).values_list("pk", flat=True)
+    )
     return {
         "profile": {
             "username": user.username,
@@ -47,10 +53,34 @@ def export(user) -> dict:
         ],
         "bookmarks": [
             {
-                "headline": bookmark.article.headline,
-                "url": bookmark.article.get_absolute_url(),
+                "article_id": bookmark.article_id,
                 "saved_at": bookmark.created_at.isoformat(),
+                # A story withdrawn since it was saved is named by its id only, as Saved hides it.
+                **(
+                    {"headline": bookmark.article.headline, "url": bookmark.article.get_absolute_url()}
+                    if bookmark.article_id in public_ids
+                    else {"available": False}
+                ),
             }
-            for bookmark in user.bookmarks.select_related("article").order_by("created_at")
+            for bookmark in bookmarks
         ],
     }
+
+
+@transaction.atomic
+def delete_account(user) -> None:
+    """The account and everything kept about it: follows, bookmarks and email addresses go with the row (CASCADE);
+    the sign-in audit trail (django-axes) is keyed by name, not by row, so it is removed here."""
+    from allauth.account.models import EmailAddress
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+
+    names = {
+        user.username,
+        user.email,
+        *EmailAddress.objects.filter(user=user).values_list("email", flat=True),
+    }
+    names |= {name.lower() for name in names}
+    names.discard("")
+    for model in (AccessAttempt, AccessFailureLog, AccessLog):
+        model.objects.filter(username__in=names).delete()
+    user.delete()

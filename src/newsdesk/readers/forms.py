@@ -1,6 +1,7 @@
 from allauth.account.forms import SignupForm
 from django import forms
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
 
 from newsdesk.news.models import Section
 
@@ -53,3 +54,10 @@ class ReaderSignupForm(SignupForm):
                 "autocomplete": "off",
                 "aria-label": "Leave this field empty",
             }
+
+    def try_save(self, request):
+        # A new account costs a password hash; an address already registered costs only a mail. Hash anyway, so
+        # the answer's timing does not tell which emails have accounts (reliability row 9).
+        if self.account_already_exists:
+            make_password(self.cleaned_data.get("password1") or "")
+        return super().try_save(request)

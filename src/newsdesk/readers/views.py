@@ -4,6 +4,7 @@ rows are simply not found (404), whatever id is guessed."""
 import json
 from dataclasses import dataclass
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from allauth.account.views import LoginView
 from allauth.core.ratelimit import consume_or_429
@@ -89,7 +90,6 @@ class Toggle:
     create: dict
     actions: tuple[str, str]
     json_key: str
-    said: tuple[str, str]
     fallback: str
     template: str
     context: dict
@@ -110,8 +110,9 @@ def toggle(request, choice: Toggle):
             choice.rows.delete()
         if wants_json(request):
             return JsonResponse({choice.json_key: turned_on})
-        messages.success(request, choice.said[0] if turned_on else choice.said[1])
-        return redirect(safe_next(request, choice.fallback))
+        # Public pages show no per-reader state, so the no-JavaScript path comes back to this page, which says
+        # what is now the case and links back to where the reader was.
+        return redirect(f"{request.path}?{urlencode({'next': safe_next(request, choice.fallback)})}")
     if request.method not in ("GET", "HEAD"):
         return HttpResponse(status=405, headers={"Allow": "GET, HEAD, POST"})
     context = {**choice.context, state_key: choice.rows.exists(), "next": safe_next(request, choice.fallback)}
@@ -129,7 +130,6 @@ def bookmark(request, article_id: int):
         create=fields,
         actions=("save", "remove"),
         json_key="saved",
-        said=("Saved for later.", "Removed from Saved."),
         fallback=article.get_absolute_url(),
         template="readers/bookmark_confirm.html",
         context={"article": article},
@@ -151,7 +151,6 @@ def follow(request, kind: str, pk: int):
         create=fields,
         actions=("follow", "unfollow"),
         json_key="following",
-        said=(f"Following {target}.", f"Stopped following {target}."),
         fallback=target.get_absolute_url(),
         template="readers/follow_confirm.html",
         context={"target": target, "kind": kind},
@@ -217,9 +216,8 @@ def delete_account(request):
             return limited
         if form.is_valid():
             logout(request)
-            user.delete()
-            messages.success(request, "Your account and everything kept with it are deleted.")
-            return redirect("news:home")
+            data.delete_account(user)
+            return render(request, "readers/account_deleted.html")
     return render(request, "readers/delete_account.html", {"form": form})
 
 

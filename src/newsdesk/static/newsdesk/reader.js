@@ -7,11 +7,11 @@
   const saveLinks = () => [...document.querySelectorAll("[data-save]")];
   const followLinks = () => [...document.querySelectorAll("[data-follow]")];
 
-  const setPressed = (link, pressed, onLabel, offLabel) => {
-    link.setAttribute("role", "button");
-    link.setAttribute("aria-pressed", String(pressed));
-    link.classList.toggle("is-active", pressed);
-    link.firstChild.textContent = pressed ? onLabel : offLabel;
+  // The label says the state ("Following Defence"), so no aria-pressed: "Following, pressed" would say it twice.
+  const setState = (link, on, onLabel, offLabel) => {
+    link.dataset.state = on ? "on" : "off";
+    link.classList.toggle("is-active", on);
+    link.firstChild.textContent = on ? onLabel : offLabel;
   };
 
   const post = (url, action, csrfToken) => {
@@ -28,16 +28,24 @@
     });
   };
 
-  const makeToggle = (link, pressed, { on, off, actions, key }, csrfToken) => {
-    setPressed(link, pressed, on, off);
+  const makeToggle = (link, initiallyOn, { on, off, actions, key }, csrfToken) => {
+    link.setAttribute("role", "button");
+    setState(link, initiallyOn, on, off);
     link.addEventListener("click", (event) => {
       event.preventDefault();
-      const wasPressed = link.getAttribute("aria-pressed") === "true";
+      const wasOn = link.dataset.state === "on";
       link.setAttribute("aria-busy", "true");
-      post(link.href, wasPressed ? actions[1] : actions[0], csrfToken)
-        .then((result) => setPressed(link, Boolean(result[key]), on, off))
+      post(link.href, wasOn ? actions[1] : actions[0], csrfToken)
+        .then((result) => setState(link, Boolean(result[key]), on, off))
         .catch(() => { window.location.href = link.href; })
         .finally(() => link.removeAttribute("aria-busy"));
+    });
+    // A link answers Enter by itself; as a button it must answer Space too (instead of scrolling the page).
+    link.addEventListener("keydown", (event) => {
+      if (event.key === " ") {
+        event.preventDefault();
+        link.click();
+      }
     });
   };
 
