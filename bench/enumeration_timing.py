@@ -42,6 +42,14 @@ def median_ms(tries: int, send) -> float:
     return statistics.median(samples)
 
 
+def time_form(tries: int, name: str, url: str, fields) -> tuple[float, float]:
+    client = Client()
+    known = median_ms(tries, lambda n: client.post(url, fields("known@example.com", n)))
+    # A fresh address each time for sign-up, so every "unknown" try really creates an account.
+    unknown = median_ms(tries, lambda n: client.post(url, fields(f"new-{name}-{n}@example.com", n)))
+    return known, unknown
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tries", type=int, default=50)
@@ -67,10 +75,7 @@ def main() -> None:
     print(f"{'form':<8} {'known ms':>9} {'unknown ms':>11} {'difference':>11}  (median of {tries})")
     with override_settings(ACCOUNT_RATE_LIMITS=False, AXES_ENABLED=False, ALLOWED_HOSTS=["testserver"]):
         for name, (url, fields) in forms.items():
-            client = Client()
-            known = median_ms(tries, lambda n: client.post(url, fields("known@example.com", n)))
-            # A fresh address each time for sign-up, so every "unknown" try really creates an account.
-            unknown = median_ms(tries, lambda n: client.post(url, fields(f"new-{name}-{n}@example.com", n)))
+            known, unknown = time_form(tries, name, url, fields)
             print(f"{name:<8} {known:9.1f} {unknown:11.1f} {abs(known - unknown):10.1f}")
     print(f"hasher: {settings.PASSWORD_HASHERS[0]}")
 
