@@ -323,6 +323,22 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at", "-id"], name="article_public_newest"),
             models.Index(fields=["section", "status", "-published_at", "-id"], name="article_section_newest"),
             models.Index(fields=["status", "-priority", "-published_at"], name="article_front_page"),
+            # public() is status IN (published, scheduled): an index led by status cannot give two statuses in
+            # date order, so every newest-first list sorted all live rows. These partial indexes hold only live
+            # stories, already in the order the pages read them (home, feeds, sitemaps, archive; sections).
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                name="article_live_newest",
+                condition=Q(status__in=["published", "scheduled"]),
+            ),
+            models.Index(
+                "section",
+                F("published_at").desc(),
+                F("id").desc(),
+                name="article_live_section_newest",
+                condition=Q(status__in=["published", "scheduled"]),
+            ),
         ]
 
     def __str__(self):
