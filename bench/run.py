@@ -391,9 +391,10 @@ def part_publish(args, results: dict) -> None:
                 headline = published["headline"].encode()
                 seen_in_a_row, first_seen, deadline = 0, None, time.time() + 30
                 while time.time() < deadline and seen_in_a_row < 10:
+                    asked = time.time()  # visible from the moment a request that shows it was sent
                     if headline in fetch(base + "/")[2]:
                         seen_in_a_row += 1
-                        first_seen = first_seen or time.time()
+                        first_seen = first_seen or asked
                     else:
                         seen_in_a_row, first_seen = 0, None
                     time.sleep(0.01)
@@ -436,11 +437,15 @@ def part_lighthouse(args, results: dict) -> None:
             command += [
                 "--chrome-flags=--headless --no-sandbox --disable-gpu --disable-background-networking"
             ]
-            subprocess.run(command, env={**os.environ, "CHROME_PATH": chrome}, check=False, timeout=300)
-            if not report.exists():
+            for _attempt in range(3):  # headless Chromium sometimes loses the trace (NO_NAVSTART): try again
+                report.unlink(missing_ok=True)
+                subprocess.run(command, env={**os.environ, "CHROME_PATH": chrome}, check=False, timeout=300)
+                data = json.loads(report.read_text()) if report.exists() else {}
+                if data and not data.get("runtimeError"):
+                    break
+            if not data:
                 out[page] = {"error": "lighthouse wrote no report"}
                 continue
-            data = json.loads(report.read_text())
             scores = {key: round((cat["score"] or 0) * 100) for key, cat in data["categories"].items()}
             findings = [
                 {"id": audit_id, "title": audit["title"], "score": audit["score"]}
