@@ -14,6 +14,10 @@ def isolated_storage_and_cache(settings, tmp_path):
     }
     # Tasks run where they are enqueued (after the commit), so tests see their effects without a worker.
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    # The page cache keeps its files per test too (its purges run whenever a test commits a change); its Redis
+    # tier is tested in tests/pagecache only.
+    settings.PAGECACHE_DIR = tmp_path / "pagecache"
+    settings.PAGECACHE_REDIS_URL = ""
     from django.core.cache import cache
 
     cache.clear()

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "newsdesk.api",
     "newsdesk.demo",
     "newsdesk.serving",
+    "newsdesk.pagecache",
 ]
 
 MIDDLEWARE = [
@@ -155,6 +156,26 @@ else:
             "LOCATION": str(DATA_DIR / "cache"),
         }
     }
+
+# Page cache (newsdesk.pagecache, docs/operations.md "Page cache and CDN"): a WSGI layer in front of Django. Its
+# shared tier is a SQLite file under the data dir, or Redis when REDIS_URL is set; PAGECACHE_REDIS_URL overrides.
+PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", default=True)
+PAGECACHE_DIR = Path(os.environ.get("PAGECACHE_DIR", DATA_DIR / "pagecache"))
+PAGECACHE_REDIS_URL = os.environ.get("PAGECACHE_REDIS_URL", REDIS_URL)
+PAGECACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsdesk")
+# With Redis, how often a worker reads the shared purge counter (milliseconds): a purge on another machine is seen
+# within this long; purges on this machine are seen at once through the generation file.
+PAGECACHE_REDIS_CHECK_MS = int(os.environ.get("PAGECACHE_REDIS_CHECK_MS", "250"))
+PAGECACHE_MAX_AGE = int(os.environ.get("PAGECACHE_MAX_AGE", "300"))
+PAGECACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGECACHE_STALE_WHILE_REVALIDATE", "30"))
+PAGECACHE_LOCAL_MAX_BYTES = int(os.environ.get("PAGECACHE_LOCAL_MAX_MB", "64")) * 1024 * 1024
+PAGECACHE_FASTLY_SERVICE_ID = os.environ.get("PAGECACHE_FASTLY_SERVICE_ID", "")
+PAGECACHE_FASTLY_API_TOKEN = os.environ.get("PAGECACHE_FASTLY_API_TOKEN", "")
+PAGECACHE_FASTLY_API_URL = os.environ.get("PAGECACHE_FASTLY_API_URL", "https://api.fastly.com")
+PAGECACHE_CLOUDFLARE_ZONE_ID = os.environ.get("PAGECACHE_CLOUDFLARE_ZONE_ID", "")
+PAGECACHE_CLOUDFLARE_API_TOKEN = os.environ.get("PAGECACHE_CLOUDFLARE_API_TOKEN", "")
+PAGECACHE_CLOUDFLARE_API_URL = os.environ.get("PAGECACHE_CLOUDFLARE_API_URL", "https://api.cloudflare.com")
+PAGECACHE_PURGE_URLS = env_list("PAGECACHE_PURGE_URLS")
 
 AUTH_USER_MODEL = "accounts.User"
 # Messages live in the session, not a cookie: an API token's key is shown once as a message and must not travel

@@ -4,4 +4,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsdesk.settings")
 
-application = get_wsgi_application()
+from newsdesk.pagecache.wsgi import wrap
+
+# The page cache answers public pages before Django's middleware; everything else goes straight through.
+application = wrap(get_wsgi_application())

@@ -16,6 +16,7 @@ from django.utils.encoding import iri_to_uri
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape
 
+from newsdesk.pagecache.keys import depends_on, list_key
 from newsdesk.sitesettings.models import SiteSettings
 
 from . import images
@@ -173,6 +174,7 @@ class ArticleFeed(Feed):
         return {"bylines": [author.name for author in article.byline_authors()], "content": article.body}
 
     def get_feed(self, obj, request):
+        depends_on("site", list_key(obj) if obj is not None else "feeds")
         feed = super().get_feed(obj, request)
         # Django adds the domain to links but leaves guids and enclosure URLs as given (a storage URL may already be
         # absolute, on a CDN; build_absolute_uri() keeps those).

@@ -1,6 +1,8 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 
+from newsdesk.pagecache.keys import cached_view
+
 from . import feeds, robots, views
 from .sitemaps import NEWS_SITEMAPS, SITEMAPS
 
@@ -52,19 +54,19 @@ urlpatterns = [
     # Sitemaps and robots.txt
     path(
         "sitemap.xml",
-        sitemap_views.index,
+        cached_view(sitemap_views.index, "sitemaps"),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "news:sitemap"},
         name="sitemap-index",
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
+        cached_view(sitemap_views.sitemap, "sitemaps"),
         {"sitemaps": SITEMAPS, "template_name": "news/sitemap.xml"},
         name="sitemap",
     ),
     path(
         "news-sitemap.xml",
-        sitemap_views.sitemap,
+        cached_view(sitemap_views.sitemap, "sitemaps"),
         {"sitemaps": NEWS_SITEMAPS, "template_name": "news/sitemap_news.xml"},
         name="news-sitemap",
     ),

@@ -11,11 +11,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from newsdesk.pagecache.keys import depends_on, list_key
+
 from .models import Article, Author, Section, Source, Topic
 from .pagination import paginate
 
 
 def _listing(request, template: str, articles, **context):
+    depends_on(reads_query=True)  # the pager's cursors
     page = paginate(articles.for_listing(), request.GET, per_page=settings.NEWSDESK_PAGE_SIZE)
     return render(request, template, {"page": page, **context})
 
@@ -23,6 +26,7 @@ def _listing(request, template: str, articles, **context):
 @require_safe
 def home(request):
     """The front page: lead, top stories, the latest river and a block per navigation section."""
+    depends_on("home")
     public = Article.objects.public()
     front = list(public.front_page().for_listing()[:5])
     latest = list(public.newest_first().for_listing()[:12])
@@ -57,6 +61,8 @@ def article_detail(request, pk: int, slug: str):
     article = get_object_or_404(Article.objects.public().for_detail(), pk=pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
+    # "Related" lists the newest of its section and topics, so a story published there changes this page.
+    depends_on(list_key(article.section), *(list_key(topic) for topic in article.topics.all()))
     related = Article.objects.public().related_to(article).for_listing()
     return render(
         request,
@@ -73,6 +79,7 @@ def article_detail(request, pk: int, slug: str):
 @require_safe
 def section_detail(request, slug: str):
     section = get_object_or_404(Section, slug=slug)
+    depends_on(list_key(section))
     articles = Article.objects.public().in_section(section)
     return _listing(request, "news/section.html", articles, section=section, current_section_id=section.pk)
 
@@ -80,24 +87,28 @@ def section_detail(request, slug: str):
 @require_safe
 def topic_detail(request, slug: str):
     topic = get_object_or_404(Topic, slug=slug)
+    depends_on(list_key(topic))
     return _listing(request, "news/topic.html", Article.objects.public().tagged(topic), topic=topic)
 
 
 @require_safe
 def author_detail(request, slug: str):
     author = get_object_or_404(Author.objects.select_related("photo"), slug=slug)
+    depends_on(list_key(author))
     return _listing(request, "news/author.html", Article.objects.public().by_author(author), author=author)
 
 
 @require_safe
 def source_detail(request, slug: str):
     source = get_object_or_404(Source, slug=slug)
+    depends_on(list_key(source))
     return _listing(request, "news/source.html", Article.objects.public().citing(source), source=source)
 
 
 @require_safe
 def archive_index(request):
     """Every month that has stories, with how many, newest first (one query)."""
+    depends_on("archive")
     months = (
         Article.objects.public()
         .annotate(month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
@@ -116,6 +127,7 @@ def _local_day_start(day: date) -> datetime:
 def archive_month(request, year: int, month: int):
     if not (1 <= month <= 12 and 1900 <= year <= 9998):
         raise Http404("No such month")
+    depends_on("archive")
     first = date(year, month, 1)
     following = first + timedelta(days=calendar.monthrange(year, month)[1])
     articles = Article.objects.public().published_between(
@@ -131,6 +143,7 @@ def archive_day(request, year: int, month: int, day: int):
         following = chosen + timedelta(days=1)
     except (ValueError, OverflowError) as error:
         raise Http404("No such day") from error
+    depends_on("archive")
     articles = Article.objects.public().published_between(
         _local_day_start(chosen), _local_day_start(following)
     )
@@ -140,4 +153,5 @@ def archive_day(request, year: int, month: int, day: int):
 @require_safe
 def logo_svg(request):
     """The default logo: a wordmark drawn from the site name, for feeds, structured data and social cards."""
+    depends_on("site")
     return render(request, "news/logo.svg", content_type="image/svg+xml")

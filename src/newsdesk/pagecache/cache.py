@@ -1,0 +1,152 @@
+"""The two tiers together: each worker's in-process dict of pages in front of the shared tier, validated per
+request by the purge signal (see store.py)."""
+
+import logging
+import threading
+import time
+
+from django.conf import settings
+
+from .store import Entry, GenerationFile, RedisStore, SqliteStore
+
+logger = logging.getLogger(__name__)
+
+
+class PageCache:
+    def __init__(
+        self,
+        *,
+        directory,
+        redis_url: str = "",
+        prefix: str = "newsdesk",
+        redis_check_ms: int = 250,
+        local_max_bytes: int = 64 * 1024 * 1024,
+    ):
+        self.signal = GenerationFile(directory / "generation")
+        self.redis = RedisStore(redis_url, prefix) if redis_url else None
+        self.shared = self.redis or SqliteStore(directory / "pages.sqlite3")
+        self.redis_check = redis_check_ms / 1000
+        self.local_max_bytes = local_max_bytes
+        self.local: dict[str, tuple[Entry, tuple]] = {}
+        self.local_bytes = 0
+        self._redis_generation = (0, -1.0)  # (value, monotonic time read)
+        self._lock = threading.Lock()
+
+    # --- the purge signal -----------------------------------------------------------------------------------------
+
+    def generation(self) -> tuple:
+        """Changes whenever any purge happened: on this machine at once (a file's mtime), on other machines within
+        redis_check seconds (a Redis counter read at most that often, never on every hit)."""
+        local = self.signal.current()
+        if self.redis is None:
+            return (local,)
+        value, read_at = self._redis_generation
+        now = time.monotonic()
+        if now - read_at >= self.redis_check:
+            try:
+                value = self.redis.generation()
+            except (
+                Exception
+            ):  # Redis away: keep serving what this machine knows, purges here still bump the file.
+                logger.warning("page cache: Redis generation unavailable", exc_info=True)
+            self._redis_generation = (value, now)
+        return (local, value)
+
+    # --- reads and writes -----------------------------------------------------------------------------------------
+
+    def lookup(self, url: str) -> Entry | None:
+        now = time.time()
+        generation = self.generation()
+        held = self.local.get(url)
+        if held is not None:
+            entry, seen = held
+            if entry.expires > now:
+                if seen == generation:
+                    return entry
+                # Something was purged since this copy was checked: is it still the shared tier's version?
+                if self.shared.etag(url) == entry.etag:
+                    self.local[url] = (entry, generation)
+                    return entry
+            self._forget(url)
+        entry = self.shared.get(url)
+        if entry is None or entry.expires <= now:
+            return None
+        self._remember(entry, generation)
+        return entry
+
+    def store(self, entry: Entry, *, generation_at_start: tuple) -> bool:
+        """Keep a page rendered from a request that began at generation_at_start, unless a purge happened since:
+        the render may have read data the purge was about."""
+        if self.generation() != generation_at_start:
+            return False
+        self.shared.put(entry)
+        self._remember(entry, generation_at_start)
+        return True
+
+    def purge(self, keys: list[str]) -> list[str]:
+        """Delete the pages carrying any of these keys from the shared tier, then move the purge signal on so
+        every worker re-checks its in-process copies. Returns the purged URLs."""
+        urls = self.shared.purge(sorted(set(keys))) if keys else []
+        self.signal.bump()
+        if self.redis is not None:
+            self.redis.bump()
+        for url in urls:
+            self._forget(url)
+        return urls
+
+    def clear(self) -> None:
+        self.shared.clear()
+        self.signal.bump()
+        if self.redis is not None:
+            self.redis.bump()
+        with self._lock:
+            self.local.clear()
+            self.local_bytes = 0
+
+    def close(self) -> None:
+        self.shared.close()
+
+    def _remember(self, entry: Entry, generation: tuple) -> None:
+        with self._lock:
+            previous = self.local.pop(entry.url, None)
+            if previous is not None:
+                self.local_bytes -= len(previous[0].body)
+            self.local[entry.url] = (entry, generation)
+            self.local_bytes += len(entry.body)
+            # Oldest first: dicts keep insertion order, a cheap stand-in for LRU on a news site's hot set.
+            while self.local_bytes > self.local_max_bytes and self.local:
+                oldest = next(iter(self.local))
+                self.local_bytes -= len(self.local.pop(oldest)[0].body)
+
+    def _forget(self, url: str) -> None:
+        with self._lock:
+            held = self.local.pop(url, None)
+            if held is not None:
+                self.local_bytes -= len(held[0].body)
+
+
+_current: tuple[tuple, PageCache] | None = None
+
+
+def page_cache() -> PageCache:
+    """The PageCache for the current settings, one per process (tests change the directory per test; the previous
+    one is closed then, so a long test run does not pile up open files)."""
+    global _current
+    config = (
+        str(settings.PAGECACHE_DIR),
+        settings.PAGECACHE_REDIS_URL,
+        settings.PAGECACHE_KEY_PREFIX,
+    )
+    if _current is not None and _current[0] == config:
+        return _current[1]
+    if _current is not None:
+        _current[1].close()
+    cache = PageCache(
+        directory=settings.PAGECACHE_DIR,
+        redis_url=settings.PAGECACHE_REDIS_URL,
+        prefix=settings.PAGECACHE_KEY_PREFIX,
+        redis_check_ms=settings.PAGECACHE_REDIS_CHECK_MS,
+        local_max_bytes=settings.PAGECACHE_LOCAL_MAX_BYTES,
+    )
+    _current = (config, cache)
+    return cache

@@ -1,0 +1,152 @@
+"""The HTTP side of the page cache: which requests it may answer, the headers a cached page carries, and 304s."""
+
+import hashlib
+from datetime import datetime, timedelta
+from urllib.parse import parse_qsl, urlencode
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.http import http_date, parse_http_date_safe
+
+# Never answered from the cache, whatever the view says: staff pages, the API, search results (every query is
+# different and the index changes all the time), preview links, static and media files (WhiteNoise and the
+# front server handle those with their own headers).
+BYPASS_PREFIXES = ("/newsroom/", "/api/", "/search/", "/preview/", "/static/", "/media/", "/accounts/")
+# The only query parameters public pages read: the keyset pager's cursors.
+PAGE_PARAMETERS = frozenset({"before", "after"})
+# Parameters added by share links and newsletters; no page reads them, so they are dropped before the cache
+# key is made and before Django sees the request: a shared link to a breaking story is still a hit.
+TRACKING_PREFIXES = ("utm_",)
+TRACKING_PARAMETERS = frozenset({"fbclid", "gclid", "dclid", "msclkid", "mc_cid", "mc_eid", "igshid"})
+
+
+def canonical_query(query_string: str) -> str | None:
+    """The query string the cache keys on, or None when the request must bypass the cache (a parameter no page
+    uses, or a repeated one: answering those from the cache would let anyone fill it with variants)."""
+    if not query_string:
+        return ""
+    kept = []
+    for name, value in parse_qsl(query_string, keep_blank_values=True):
+        if name.startswith(TRACKING_PREFIXES) or name in TRACKING_PARAMETERS:
+            continue
+        if name not in PAGE_PARAMETERS:
+            return None
+        kept.append((name, value))
+    if len({name for name, _ in kept}) != len(kept):
+        return None
+    return urlencode(sorted(kept))
+
+
+def request_scheme(environ) -> str:
+    proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
+    if proxy:
+        header, secure_value = proxy
+        if environ.get(header, "").split(",")[0].strip() == secure_value:
+            return "https"
+    return environ.get("wsgi.url_scheme", "http")
+
+
+def cache_url(environ) -> str | None:
+    """The cache key of a request (scheme, host, path, kept query), or None when the cache must not answer it."""
+    if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
+        return None
+    path = environ.get("PATH_INFO", "")
+    if not path.startswith("/") or path.startswith(BYPASS_PREFIXES):
+        return None
+    query = canonical_query(environ.get("QUERY_STRING", ""))
+    if query is None:
+        return None
+    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+    return f"{request_scheme(environ)}://{host}{path}" + (f"?{query}" if query else "")
+
+
+def storable(status: str, headers: list[tuple[str, str]]) -> bool:
+    """Only a plain 200 meant for everyone: anything setting a cookie, varying by cookie, marked private or
+    carrying a CSP nonce is per-response and never stored."""
+    if not status.startswith("200"):
+        return False
+    for name, value in headers:
+        lowered = name.lower()
+        if lowered == "set-cookie":
+            return False
+        if lowered == "vary" and ("cookie" in value.lower() or "authorization" in value.lower()):
+            return False
+        if lowered == "cache-control" and any(
+            word in value.lower() for word in ("private", "no-store", "no-cache")
+        ):
+            return False
+        # A CSP nonce must differ on every response: a page that uses one cannot be shared.
+        if lowered == "content-security-policy" and "'nonce-" in value:
+            return False
+    return True
+
+
+def etag_of(body: bytes) -> str:
+    return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
+
+
+def cache_control(remaining: float) -> str:
+    """Browsers revalidate every time (a 304 from the layer is cheap); shared caches keep the page for what is
+    left of its lifetime and may serve it stale briefly while they refetch."""
+    seconds = max(0, int(remaining))
+    return (
+        f"public, max-age=0, s-maxage={seconds}, "
+        f"stale-while-revalidate={settings.PAGECACHE_STALE_WHILE_REVALIDATE}"
+    )
+
+
+def not_modified(environ, etag: str, last_modified: int) -> bool:
+    """RFC 9110 section 13.2.2: If-None-Match wins over If-Modified-Since when both are sent."""
+    if_none_match = environ.get("HTTP_IF_NONE_MATCH")
+    if if_none_match is not None:
+        tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+        return "*" in tags or etag in tags
+    if_modified_since = environ.get("HTTP_IF_MODIFIED_SINCE")
+    if if_modified_since:
+        since = parse_http_date_safe(if_modified_since)
+        return since is not None and last_modified <= since
+    return False
+
+
+def last_modified_of(headers: list[tuple[str, str]], default: int) -> int:
+    for name, value in headers:
+        if name.lower() == "last-modified":
+            return parse_http_date_safe(value) or default
+    return default
+
+
+def lifetime(started: datetime) -> float:
+    """How long a page rendered at `started` may be kept: the configured age, cut at the next scheduled story's
+    time (it becomes public by the clock alone, with no purge) and at the outlet's midnight (the masthead shows
+    the date). A story that went live while the page rendered gives zero: the page is not stored."""
+    from newsdesk.news.models import Article
+    from newsdesk.sitesettings.models import SiteSettings
+
+    ends = [started + timedelta(seconds=settings.PAGECACHE_MAX_AGE)]
+    next_live = (
+        Article.objects.filter(status=Article.Status.SCHEDULED, published_at__gt=started)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if next_live is not None:
+        ends.append(next_live)
+    local = timezone.localtime(started, SiteSettings.load().zone)
+    ends.append(datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), tzinfo=local.tzinfo))
+    return (min(ends) - started).total_seconds()
+
+
+def cached_headers(
+    django_headers, *, etag: str, last_modified: int, keys: list[str]
+) -> list[tuple[str, str]]:
+    """What every answer for this page carries, hit or miss (Cache-Control is added per answer)."""
+    dropped = {"cache-control", "etag", "last-modified", "surrogate-key", "cache-tag", "expires"}
+    headers = [(name, value) for name, value in django_headers if name.lower() not in dropped]
+    headers += [
+        ("ETag", etag),
+        ("Last-Modified", http_date(last_modified)),
+        # Fastly (and Varnish xkey) read space-separated keys; Cloudflare reads comma-separated tags.
+        ("Surrogate-Key", " ".join(keys)),
+        ("Cache-Tag", ",".join(keys)),
+    ]
+    return headers

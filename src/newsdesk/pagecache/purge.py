@@ -1,0 +1,116 @@
+"""Purging: what a change purges (receivers), when (a task after the commit), and where (this site's page cache,
+then each CDN adapter), each logged as a PurgeLog row."""
+
+import logging
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save, pre_delete
+from django.tasks import task
+
+from . import adapters
+from .cache import page_cache
+from .keys import article_keys, list_key, object_key
+from .models import PurgeLog
+
+logger = logging.getLogger(__name__)
+
+
+def purge_keys(keys: list[str], *, reason: str) -> list[str]:
+    """Purge now: the local page cache first (so the origin answers fresh before a CDN refetches), then every
+    configured CDN. A CDN that fails is logged and does not stop the others. Returns the purged URLs."""
+    keys = sorted(set(keys))
+    try:
+        urls = page_cache().purge(keys)
+    except Exception as error:
+        logger.exception("page cache: local purge failed (%s)", reason)
+        PurgeLog.objects.create(
+            reason=reason,
+            keys=" ".join(keys),
+            adapter="local",
+            outcome=PurgeLog.Outcome.FAILED,
+            detail=str(error),
+        )
+        urls = []
+    else:
+        PurgeLog.objects.create(
+            reason=reason,
+            keys=" ".join(keys),
+            adapter="local",
+            outcome=PurgeLog.Outcome.OK,
+            pages=len(urls),
+            detail="\n".join(urls)[:10_000],
+        )
+    for adapter in adapters.configured():
+        try:
+            detail, outcome = adapter.purge(keys, urls), PurgeLog.Outcome.OK
+        except Exception as error:  # a CDN outage is logged for the admins, never raised into the newsroom
+            logger.warning("page cache: %s purge failed: %s", adapter.name, error)
+            detail, outcome = str(error)[:1000], PurgeLog.Outcome.FAILED
+        PurgeLog.objects.create(
+            reason=reason,
+            keys=" ".join(keys),
+            adapter=adapter.name,
+            outcome=outcome,
+            pages=len(urls),
+            detail=detail,
+        )
+    return urls
+
+
+@task
+def purge_pages(keys: list[str], reason: str) -> int:
+    return len(purge_keys(keys, reason=reason))
+
+
+def purge_after_commit(keys: list[str], *, reason: str) -> None:
+    keys = sorted(set(keys))
+    transaction.on_commit(lambda: purge_pages.enqueue(keys, reason))
+
+
+# --- receivers --------------------------------------------------------------------------------------------------
+
+
+def article_changed(sender, article, reason, **kwargs):
+    purge_after_commit(article_keys(article, reason=reason), reason=f"article {article.pk} {reason}")
+
+
+def article_deleted(sender, instance, **kwargs):
+    # Before the delete, while its bylines, topics and sources still say which lists held it.
+    purge_after_commit(article_keys(instance, reason="delete"), reason=f"article {instance.pk} deleted")
+
+
+def subject_saved(sender, instance, raw=False, **kwargs):
+    """A section, topic, author, source or image edited: the pages showing it. A section shown in the navigation
+    is on every page; one just added to it must also appear there."""
+    if raw:
+        return
+    keys = [object_key(instance)]
+    if getattr(instance, "in_navigation", False):
+        keys.append("nav")
+    purge_after_commit(keys, reason=f"{object_key(instance)} saved")
+
+
+def subject_deleted(sender, instance, **kwargs):
+    keys = [object_key(instance)]
+    if sender._meta.model_name != "image":
+        keys.append(list_key(instance))
+    purge_after_commit(keys, reason=f"{object_key(instance)} deleted")
+
+
+def site_settings_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        purge_after_commit(["site"], reason="site settings saved")
+
+
+def connect_receivers() -> None:
+    from newsdesk.news.models import Article, Author, Image, Section, Source, Topic
+    from newsdesk.newsroom.tasks import public_article_changed
+    from newsdesk.sitesettings.models import SiteSettings
+
+    public_article_changed.connect(article_changed, dispatch_uid="pagecache-article")
+    pre_delete.connect(article_deleted, sender=Article, dispatch_uid="pagecache-article-delete")
+    for model in (Section, Topic, Author, Source, Image):
+        uid = model._meta.model_name
+        post_save.connect(subject_saved, sender=model, dispatch_uid=f"pagecache-save-{uid}")
+        post_delete.connect(subject_deleted, sender=model, dispatch_uid=f"pagecache-delete-{uid}")
+    post_save.connect(site_settings_saved, sender=SiteSettings, dispatch_uid="pagecache-site")

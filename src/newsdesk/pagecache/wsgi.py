@@ -1,0 +1,143 @@
+"""The thin WSGI layer in front of Django: a hit is answered from memory without entering Django at all (no
+middleware, no URL resolving, no database), which is what lets a cached page approach a static file's speed."""
+
+import logging
+import time
+
+from django.utils import timezone
+
+from . import http, keys
+from .cache import page_cache
+from .store import Entry
+
+logger = logging.getLogger(__name__)
+
+STATUS_OK = "200 OK"
+STATUS_NOT_MODIFIED = "304 Not Modified"
+# A 304 repeats the headers that describe the cached page, not its body's type and length (RFC 9110 15.4.5).
+NOT_MODIFIED_HEADERS = frozenset(
+    {"etag", "last-modified", "surrogate-key", "cache-tag", "vary", "x-page-cache"}
+)
+
+
+class PageCacheMiddleware:
+    def __init__(self, application):
+        self.application = application
+
+    def __call__(self, environ, start_response):
+        try:
+            url = http.cache_url(environ)
+        except Exception:  # Odd bytes in a query string must never cost a 500: Django will judge the request.
+            url = None
+        if url is None:
+            return self.application(environ, start_response)
+        try:
+            cache = page_cache()
+            entry = cache.lookup(url)
+        except Exception:
+            logger.exception("page cache: lookup failed, serving from Django")
+            return self.application(environ, start_response)
+        if entry is not None:
+            return answer(entry, environ, start_response, state="hit")
+        if environ["REQUEST_METHOD"] == "HEAD":
+            return self.application(environ, start_response)
+        return self.render(cache, url, environ, start_response)
+
+    def render(self, cache, url, environ, start_response):
+        """A miss: let Django render the page, collecting its keys, and keep it when it is fit for everyone."""
+        # Django sees the canonical query (tracking parameters gone), so the stored page is what any variant gets.
+        query = url.partition("?")[2]
+        environ = {**environ, "QUERY_STRING": query}
+        generation = cache.generation()
+        started = timezone.now()
+        captured: dict = {}
+        chunks: list[bytes] = []
+
+        def capture(status, headers, exc_info=None):
+            captured["status"], captured["headers"] = status, headers
+            return chunks.append
+
+        token = keys.start()
+        try:
+            result = self.application(environ, capture)
+            try:
+                chunks.extend(result)
+                collection = keys.finish(token)
+                token = None
+                entry = self.entry_for(url, captured, b"".join(chunks), collection, started)
+            finally:
+                if hasattr(result, "close"):
+                    result.close()
+        finally:
+            if token is not None:
+                keys.finish(token)
+        if entry is None:
+            start_response(captured["status"], captured["headers"])
+            return chunks
+        try:
+            cache.store(entry, generation_at_start=generation)
+        except Exception:
+            logger.exception("page cache: could not store %s", url)
+        return answer(entry, environ, start_response, state="miss")
+
+    def entry_for(self, url, captured, body, collection, started) -> Entry | None:
+        if not (collection.cacheable and http.storable(captured["status"], captured["headers"])):
+            return None
+        if "?" in url and not collection.reads_query:
+            return None
+        try:
+            # Asked before the response is closed: Django closes the request's database connection then.
+            seconds = http.lifetime(started)
+        except Exception:
+            logger.exception("page cache: no lifetime for %s", url)
+            return None
+        if seconds <= 0:
+            return None
+        page_keys = set(collection.keys)
+        if any(
+            name.lower() == "content-type" and value.startswith("text/html")
+            for name, value in captured["headers"]
+        ):
+            page_keys.update(keys.LAYOUT_KEYS)
+        now = int(time.time())
+        last_modified = http.last_modified_of(captured["headers"], now)
+        etag = http.etag_of(body)
+        ordered_keys = sorted(page_keys)
+        return Entry(
+            url=url,
+            etag=etag,
+            last_modified=last_modified,
+            expires=started.timestamp() + seconds,
+            headers=http.cached_headers(
+                captured["headers"], etag=etag, last_modified=last_modified, keys=ordered_keys
+            ),
+            body=body,
+            keys=ordered_keys,
+        )
+
+
+def answer(entry: Entry, environ, start_response, *, state: str):
+    headers = [
+        *entry.headers,
+        ("Cache-Control", http.cache_control(entry.expires - time.time())),
+        ("X-Page-Cache", state),
+    ]
+    if http.not_modified(environ, entry.etag, entry.last_modified):
+        start_response(
+            STATUS_NOT_MODIFIED,
+            [
+                (name, value)
+                for name, value in headers
+                if name.lower() in NOT_MODIFIED_HEADERS or name == "Cache-Control"
+            ],
+        )
+        return [b""]
+    start_response(STATUS_OK, headers)
+    return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
+
+
+def wrap(application):
+    """newsdesk.wsgi's hook: the layer in front of Django unless PAGECACHE_ENABLED is off."""
+    from django.conf import settings
+
+    return PageCacheMiddleware(application) if settings.PAGECACHE_ENABLED else application

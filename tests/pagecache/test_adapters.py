@@ -1,0 +1,120 @@
+"""The CDN purge adapters against a fake CDN on 127.0.0.1."""
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from newsdesk.pagecache.models import PurgeLog
+from newsdesk.pagecache.purge import purge_keys
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+PORT = 18120
+
+
+class FakeCdn(BaseHTTPRequestHandler):
+    received: list = []
+    status = 200
+
+    def _answer(self):
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        type(self).received.append((self.command, self.path, self.headers, body))
+        self.send_response(type(self).status)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(b'{"status": "ok", "success": true}')
+
+    do_POST = do_PURGE = _answer
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def cdn():
+    FakeCdn.received, FakeCdn.status = [], 200
+    server = ThreadingHTTPServer(("127.0.0.1", PORT), FakeCdn)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield FakeCdn
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def fastly(settings):
+    settings.PAGECACHE_FASTLY_SERVICE_ID = "SERVICE1"
+    settings.PAGECACHE_FASTLY_API_TOKEN = "fastly-token"
+    settings.PAGECACHE_FASTLY_API_URL = f"http://127.0.0.1:{PORT}"
+
+
+@pytest.fixture
+def cloudflare(settings):
+    settings.PAGECACHE_CLOUDFLARE_ZONE_ID = "ZONE1"
+    settings.PAGECACHE_CLOUDFLARE_API_TOKEN = "cf-token"
+    settings.PAGECACHE_CLOUDFLARE_API_URL = f"http://127.0.0.1:{PORT}"
+
+
+def test_fastly_gets_one_bulk_purge_by_surrogate_key(cdn, fastly):
+    purge_keys(["article-1", "home"], reason="test")
+    [(method, path, headers, body)] = cdn.received
+    assert (method, path) == ("POST", "/service/SERVICE1/purge")
+    assert headers["Fastly-Key"] == "fastly-token"
+    assert json.loads(body) == {"surrogate_keys": ["article-1", "home"]}
+    assert PurgeLog.objects.get(adapter="fastly").outcome == "ok"
+
+
+def test_fastly_batches_past_its_256_key_limit(cdn, fastly):
+    purge_keys([f"article-{n}" for n in range(300)], reason="test")
+    assert [len(json.loads(body)["surrogate_keys"]) for *_, body in cdn.received] == [256, 44]
+
+
+def test_cloudflare_gets_purge_by_tag(cdn, cloudflare):
+    purge_keys(["article-1", "home"], reason="test")
+    [(method, path, headers, body)] = cdn.received
+    assert (method, path) == ("POST", "/client/v4/zones/ZONE1/purge_cache")
+    assert headers["Authorization"] == "Bearer cf-token"
+    assert json.loads(body) == {"tags": ["article-1", "home"]}
+    assert PurgeLog.objects.get(adapter="cloudflare").outcome == "ok"
+
+
+def test_http_purge_names_the_keys_and_each_purged_page(cdn, settings, layer):
+    settings.PAGECACHE_PURGE_URLS = [f"http://127.0.0.1:{PORT}"]
+    article = ArticleFactory()
+    layer.get(article.get_absolute_url())
+    layer.get("/")
+    purge_keys([f"article-{article.pk}"], reason="test")
+    requests = [
+        (method, path, headers.get("xkey-purge"), headers.get("Host"))
+        for method, path, headers, _ in cdn.received
+    ]
+    assert requests[0] == ("PURGE", "/", f"article-{article.pk}", f"127.0.0.1:{PORT}")
+    assert sorted(requests[1:]) == sorted(
+        [("PURGE", "/", None, "testserver"), ("PURGE", article.get_absolute_url(), None, "testserver")]
+    )
+    assert PurgeLog.objects.get(adapter="http").detail == "1 keys, 2 pages"
+
+
+def test_a_failing_cdn_is_logged_and_does_not_stop_the_others(cdn, fastly, cloudflare, layer):
+    article = ArticleFactory()
+    layer.get(article.get_absolute_url())
+    cdn.status = 500
+    purged = purge_keys([f"article-{article.pk}"], reason="test")
+    assert purged == [f"http://testserver{article.get_absolute_url()}"]
+    outcomes = dict(PurgeLog.objects.values_list("adapter", "outcome"))
+    assert outcomes == {"local": "ok", "fastly": "failed", "cloudflare": "failed"}
+    assert "500" in PurgeLog.objects.get(adapter="fastly").detail
+
+
+def test_an_unreachable_cdn_is_logged_as_failed(settings):
+    settings.PAGECACHE_PURGE_URLS = [f"http://127.0.0.1:{PORT + 1}"]
+    purge_keys(["home"], reason="test")
+    assert PurgeLog.objects.get(adapter="http").outcome == "failed"
+
+
+def test_no_adapter_is_configured_by_default():
+    purge_keys(["home"], reason="test")
+    assert list(PurgeLog.objects.values_list("adapter", flat=True)) == ["local"]

@@ -1,0 +1,180 @@
+"""Purge correctness: each change purges exactly the pages it changes, and those pages are then fresh."""
+
+import pytest
+from django.contrib.admin.sites import site as admin_site
+from django.test import Client
+
+from newsdesk.news.models import Article
+from newsdesk.newsroom import workflow
+from newsdesk.newsroom.roles import Action
+from newsdesk.newsroom.tasks import after_public_edit
+from newsdesk.pagecache.models import PurgeLog
+from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TopicFactory, draft, staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def site():
+    """Two sections, two topics, two reporters; Y and Z are live, X is a draft in section S by A about T."""
+    s = SectionFactory(name="Kestrel desk")
+    s2 = SectionFactory(name="Osprey desk", in_navigation=False)
+    t, t2 = TopicFactory(name="Harbour works"), TopicFactory(name="Grain prices")
+    a, b = AuthorFactory(name="Ayla Quartermain"), AuthorFactory(name="Bahram Zeller")
+    y = ArticleFactory(headline="Ferry timetable changes", section=s2, authors=[b], topics=[t2])
+    z = ArticleFactory(headline="Quay repairs begin", section=s, authors=[b], topics=[t2])
+    x = draft(headline="Harbour crane collapses", section=s, topics=[t], authors=[a])
+    x.bylines.exclude(author=a).delete()
+    return {"S": s, "S2": s2, "T": t, "T2": t2, "A": a, "B": b, "X": x, "Y": y, "Z": z}
+
+
+def paths(site) -> dict[str, str]:
+    return {
+        "home": "/",
+        "S": site["S"].get_absolute_url(),
+        "S2": site["S2"].get_absolute_url(),
+        "T": site["T"].get_absolute_url(),
+        "T2": site["T2"].get_absolute_url(),
+        "A": site["A"].get_absolute_url(),
+        "B": site["B"].get_absolute_url(),
+        "Y": site["Y"].get_absolute_url(),
+        "Z": site["Z"].get_absolute_url(),
+        "archive": "/archive/",
+        "feed": "/feeds/rss/",
+        "S feed": site["S"].get_absolute_url() + "rss/",
+        "S2 feed": site["S2"].get_absolute_url() + "rss/",
+        "sitemap": "/sitemap.xml",
+        "corrections": "/corrections/",
+    }
+
+
+@pytest.fixture
+def warm(layer, site):
+    """Loads every page through the layer; returns {name: body} as cached."""
+
+    def load() -> dict[str, bytes]:
+        bodies = {}
+        for name, path in paths(site).items():
+            answer = layer.get(path)
+            assert answer.status == 200, path
+            bodies[name] = answer.body
+        return bodies
+
+    return load
+
+
+def purged_names(site, stored) -> set[str]:
+    left = stored()
+    return {name for name, path in paths(site).items() if path not in left}
+
+
+def showing(bodies: dict[str, bytes], text: str) -> set[str]:
+    return {name for name, body in bodies.items() if text.encode() in body}
+
+
+def test_publishing_purges_the_lists_it_joins_and_nothing_else(
+    site, warm, stored, layer, django_capture_on_commit_callbacks
+):
+    warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.move(site["X"], Action.PUBLISH, by=staff("Editor"))
+    # Z shares X's section, so its "related" list may now hold X.
+    assert purged_names(site, stored) == {"home", "S", "T", "A", "Z", "archive", "feed", "S feed", "sitemap"}
+    assert b"Harbour crane collapses" in layer.get("/").body
+
+
+def test_an_update_purges_exactly_the_pages_that_show_the_article(
+    site, warm, stored, layer, django_capture_on_commit_callbacks
+):
+    bodies = warm()
+    z = site["Z"]
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.filter(pk=z.pk).update(headline="Quay repairs halted")
+        after_public_edit(z, "update")
+    expected = showing(bodies, "Quay repairs begin")
+    assert {"Z", "home", "S", "B", "T2", "feed"} <= expected
+    assert purged_names(site, stored) == expected
+    assert b"Quay repairs halted" in layer.get(paths(site)["S"]).body
+
+
+def test_a_take_down_purges_the_pages_showing_it_and_the_lists_it_leaves(
+    site, warm, stored, layer, django_capture_on_commit_callbacks
+):
+    bodies = warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.move(site["Z"], Action.TAKE_DOWN, by=staff("Editor"), note="Legal")
+    lists = {"home", "S", "B", "T2", "archive", "feed", "S feed", "sitemap", "corrections"}
+    assert purged_names(site, stored) == showing(bodies, "Quay repairs begin") | lists
+    assert b"Quay repairs begin" not in layer.get("/").body
+    assert layer.get(paths(site)["Z"]).status == 404
+
+
+def test_renaming_a_section_purges_exactly_the_pages_that_show_its_name(
+    site, warm, stored, layer, django_capture_on_commit_callbacks
+):
+    bodies = warm()
+    section = site["S2"]  # not in the navigation, so not on every page
+    with django_capture_on_commit_callbacks(execute=True):
+        section.name = "Heron desk"
+        section.save()
+    expected = showing(bodies, "Osprey desk")
+    assert {"S2", "Y", "S2 feed"} <= expected and "S" not in expected
+    assert purged_names(site, stored) == expected
+    assert b"Heron desk" in layer.get(paths(site)["Y"]).body
+
+
+def test_renaming_a_section_in_the_navigation_purges_every_html_page(
+    site, warm, stored, django_capture_on_commit_callbacks
+):
+    bodies = warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        site["S"].name = "Falcon desk"
+        site["S"].save()
+    assert purged_names(site, stored) == showing(bodies, "Kestrel desk")
+    assert {"home", "Y", "S2", "T", "corrections"} <= purged_names(site, stored)
+
+
+def test_renaming_an_author_purges_exactly_the_pages_that_show_their_name(
+    site, warm, stored, layer, django_capture_on_commit_callbacks
+):
+    bodies = warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        site["B"].name = "Bahram Zeller-Aliyev"
+        site["B"].save()
+    expected = showing(bodies, "Bahram Zeller")
+    assert {"B", "Y", "Z"} <= expected and "A" not in expected
+    assert purged_names(site, stored) == expected
+    assert b"Bahram Zeller-Aliyev" in layer.get(paths(site)["Z"]).body
+
+
+def test_site_settings_purge_every_page(site, warm, stored, django_capture_on_commit_callbacks):
+    from newsdesk.sitesettings.models import SiteSettings
+
+    warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        settings = SiteSettings.load()
+        settings.tagline = "A new tagline"
+        settings.save()
+    assert purged_names(site, stored) == set(paths(site)) - {"sitemap"}
+
+
+def test_each_purge_is_logged_with_its_keys_and_pages(site, warm, django_capture_on_commit_callbacks):
+    warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.move(site["X"], Action.PUBLISH, by=staff("Editor"))
+    log = PurgeLog.objects.get(reason=f"article {site['X'].pk} publish")
+    assert (log.adapter, log.outcome, log.pages) == ("local", "ok", 9)
+    assert f"article-{site['X'].pk}" in log.keys.split() and "home" in log.keys.split()
+
+
+def test_admins_see_the_purge_log_read_only(site, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.move(site["X"], Action.PUBLISH, by=staff("Editor"))
+    client = Client()
+    client.force_login(staff("Admin"))
+    page = client.get("/newsroom/pagecache/purgelog/")
+    assert page.status_code == 200 and f"article {site['X'].pk} publish".encode() in page.content
+    model_admin = admin_site._registry[PurgeLog]
+    assert not model_admin.has_add_permission(None) and not model_admin.has_delete_permission(None)
+    log = PurgeLog.objects.first()
+    assert client.post(f"/newsroom/pagecache/purgelog/{log.pk}/delete/").status_code == 403
