@@ -49,9 +49,12 @@ PORTS = {"newsdesk": 18201, "nginx": 18210, "floor": 18211, "gunicorn": 18220, "
 WAGTAIL_VENV = ROOT / ".cache" / "wagtail-venv"
 LIGHTHOUSE = ROOT / ".cache" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 
-# How the page cache is switched on and off (the cache branch documents it in docs/operations.md). None: this
-# checkout has no page cache, so every number is uncached and cached rows say "not measured".
-CACHE_SWITCH: dict[str, dict[str, str]] | None = None
+# How the page cache is switched on and off (docs/operations.md, "Page cache and CDN"). Every other part runs
+# uncached: the scale curve and the peer comparison measure what Django does, not the cache.
+CACHE_SWITCH: dict[str, dict[str, str]] = {
+    "uncached": {"PAGECACHE_ENABLED": "0"},
+    "cached": {"PAGECACHE_ENABLED": "1"},
+}
 
 
 def dataset_env(backend: str, size: int) -> dict[str, str]:
@@ -63,6 +66,7 @@ def dataset_env(backend: str, size: int) -> dict[str, str]:
         "NEWSDESK_DATA_DIR": f"/tmp/bench-{label}",
         "LOG_LEVEL": "WARNING",
         "DJANGO_SETTINGS_MODULE": "newsdesk.settings",
+        "PAGECACHE_ENABLED": "0",
     }
     if backend == "pg":
         env["DATABASE_URL"] = f"{PG}/bench_{label.split('-')[1]}"
@@ -147,15 +151,16 @@ def part_pages(args, results: dict) -> None:
     pages = ensure_data("sqlite", args.main_size, results)
     base = f"http://127.0.0.1:{PORTS['newsdesk']}"
     out = results.setdefault("pages", {"dataset": f"sqlite {args.main_size}", "urls": pages})
-    variants = {"uncached": {}} if CACHE_SWITCH is None else CACHE_SWITCH
-    for variant, switch in variants.items():
+    for variant, switch in CACHE_SWITCH.items():
         log(f"pages, {variant}")
         with newsdesk({**env, **switch}, worker=True):
             _status, headers, body = fetch(base + pages["article"])
             out[variant] = measure_pages(base, pages, args.seconds)
             out[variant]["article_bytes"] = len(body)
             out[variant]["article_headers"] = {
-                k: v for k, v in headers.items() if k.lower() in ("cache-control", "etag", "surrogate-key")
+                k: v
+                for k, v in headers.items()
+                if k.lower() in ("cache-control", "etag", "surrogate-key", "x-page-cache")
             }
     # The same bytes (the uncached article page as served) for nginx and the floor.
     with newsdesk(env):
@@ -377,9 +382,8 @@ def part_publish(args, results: dict) -> None:
     until every poll shows the new headline (a stale worker would fail some polls)."""
     env = dataset_env("sqlite", args.main_size)
     ensure_data("sqlite", args.main_size, results)
-    variants = {"uncached": {}} if CACHE_SWITCH is None else CACHE_SWITCH
     out = results.setdefault("publish_visible", {})
-    for variant, switch in variants.items():
+    for variant, switch in CACHE_SWITCH.items():
         trials = []
         with newsdesk({**env, **switch}, worker=True):
             base = f"http://127.0.0.1:{PORTS['newsdesk']}"
