@@ -375,6 +375,13 @@ class Article(models.Model):
                 name="article_live_newest",
                 condition=Q(status__in=["published", "scheduled"]),
             ),
+            # The breaking-news banner on every page: the newest live breaking story (a sequential scan without it).
+            models.Index(
+                F("published_at").desc(),
+                F("id").desc(),
+                name="article_live_breaking",
+                condition=Q(status__in=["published", "scheduled"], is_breaking=True),
+            ),
             models.Index(
                 "section",
                 F("published_at").desc(),
