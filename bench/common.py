@@ -159,7 +159,19 @@ def wrk(
     body = (Path(script).read_text() if script else "") + PERCENTILES_LUA
     lua.write_text(body)
     threads = min(threads, connections)
-    command = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "-s", str(lua), url]
+    # --timeout 10s: wrk's default (2 s) counts a slow uncached page under 200 connections as a socket error; a
+    # response that takes longer than 10 s still does.
+    command = [
+        "wrk",
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(lua),
+        url,
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=False, timeout=seconds + 60)
     text = output.stdout + output.stderr
     result: dict = {"url": url, "connections": connections, "seconds": seconds, "command": " ".join(command)}

@@ -226,7 +226,7 @@ def render(run: dict, soak: dict | None, explains: list[dict], run_path: Path, s
     if scale:
         out += [
             "",
-            "## Scale curve (uncached; latency with 1 connection, so no queueing; req/s at 50 connections)",
+            "## Scale curve (uncached; wrk -t1 -c1 -d5s: one connection, so the page's own latency, no queueing)",
             "",
         ]
         rows = []
@@ -238,7 +238,6 @@ def render(run: dict, soak: dict | None, explains: list[dict], run_path: Path, s
                     f"{row['article'].get('p50_ms')} / {row['article'].get('p95_ms')}",
                     f"{row['home'].get('p50_ms')} / {row['home'].get('p95_ms')}",
                     f"{row['search'].get('p50_ms')} / {row['search'].get('p95_ms')}",
-                    f"{rps(row.get('article_c50'))} / {rps(row.get('home_c50'))}",
                 )
             )
         out += table(

@@ -5,7 +5,7 @@ Lighthouse. Writes bench/results/<stamp>.json; bench/report.py turns it into doc
 
     .venv/bin/python bench/run.py                      # everything (generates missing data first)
     .venv/bin/python bench/run.py --only pages,peer   # some parts; --seconds 5 for a quicker pass
-    .venv/bin/python bench/run.py --sizes 10000,100000 --backends sqlite
+    .venv/bin/python bench/run.py --only scale --datasets sqlite:10000,pg:1000000
 
 Data lives in /tmp/bench-<backend>-<size> (SQLite) and PostgreSQL databases bench_<size> (created with createdb on
 BENCH_PG, default postgres://postgres@127.0.0.1:5432). Servers use ports 18200-18299 on 127.0.0.1 only.
@@ -349,32 +349,30 @@ end
 
 def part_scale(args, results: dict) -> None:
     """Latency of one connection (no queueing: the page's own time) on the article, home and search pages at each
-    archive size, uncached. Also req/s at 50 connections, for context."""
+    archive size, uncached."""
     lua = CACHE / "search.lua"
     CACHE.mkdir(parents=True, exist_ok=True)
     lua.write_text(SEARCH_LUA)
     rows = results.setdefault("scale", [])
-    for backend in args.backends:
-        for size in args.sizes:
-            pages = ensure_data(backend, size, results)
-            env = dataset_env(backend, size)
-            log(f"scale {backend} {size} ({pages['articles']} public articles)")
-            with newsdesk(env):
-                base = f"http://127.0.0.1:{PORTS['newsdesk']}"
-                row = {"backend": backend, "size": size, "articles": pages["articles"]}
-                for page in ("article", "home"):
-                    url = base + pages[page]
-                    fetch(url)
-                    row[page] = wrk(url, connections=1, threads=1, seconds=args.scale_seconds)
-                    row[f"{page}_c50"] = wrk(url, connections=50, seconds=args.scale_seconds)
-                row["search"] = wrk(
-                    base + "/search/", connections=1, threads=1, seconds=args.scale_seconds, script=str(lua)
-                )
-                rows.append(row)
-                log(
-                    f"  article p50 {row['article'].get('p50_ms')} ms, home p50 {row['home'].get('p50_ms')} ms,"
-                    f" search p95 {row['search'].get('p95_ms')} ms"
-                )
+    for backend, size in args.datasets:
+        pages = ensure_data(backend, size, results)
+        env = dataset_env(backend, size)
+        log(f"scale {backend} {size} ({pages['articles']} public articles)")
+        with newsdesk(env):
+            base = f"http://127.0.0.1:{PORTS['newsdesk']}"
+            row = {"backend": backend, "size": size, "articles": pages["articles"]}
+            for page in ("article", "home"):
+                url = base + pages[page]
+                fetch(url)
+                row[page] = wrk(url, connections=1, threads=1, seconds=args.scale_seconds)
+            row["search"] = wrk(
+                base + "/search/", connections=1, threads=1, seconds=args.scale_seconds, script=str(lua)
+            )
+            rows.append(row)
+            log(
+                f"  article p50 {row['article'].get('p50_ms')} ms, home p50 {row['home'].get('p50_ms')} ms,"
+                f" search p95 {row['search'].get('p95_ms')} ms"
+            )
 
 
 def part_publish(args, results: dict) -> None:
@@ -497,14 +495,16 @@ def main() -> None:
     parser.add_argument(
         "--main-size", type=int, default=10_000, help="articles for the pages/peer/publish parts"
     )
-    parser.add_argument("--sizes", default="10000,100000,1000000")
-    parser.add_argument("--backends", default="sqlite,pg")
+    parser.add_argument(
+        "--datasets",
+        default="sqlite:10000,sqlite:100000,sqlite:1000000,pg:10000,pg:100000,pg:1000000",
+        help="backend:size pairs for the scale curve",
+    )
     parser.add_argument("--peer-articles", type=int, default=300)
     parser.add_argument("--publish-trials", type=int, default=5)
     parser.add_argument("--out", type=Path, help="results JSON (default bench/results/<UTC stamp>.json)")
     args = parser.parse_args()
-    args.sizes = [int(size) for size in args.sizes.split(",")]
-    args.backends = args.backends.split(",")
+    args.datasets = [(item.split(":")[0], int(item.split(":")[1])) for item in args.datasets.split(",")]
     require("wrk", "nginx")
     LOGS.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
