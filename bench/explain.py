@@ -31,16 +31,20 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from newsdesk.demo import reference  # noqa: E402
 from newsdesk.news.models import Article  # noqa: E402
+from newsdesk.news.pagination import Cursor  # noqa: E402
 
 
 def pages() -> dict[str, str]:
     article = Article.objects.public().for_detail().get(headline=reference.HEADLINE)
     month = Article.objects.public().newest_first().values_list("published_at", flat=True)[100]
+    # A keyset cursor 400 pages into the section (pages use ?before=<time>.<id>, never OFFSET).
+    in_section = Article.objects.public().in_section(article.section).newest_first()
+    deep = Cursor.of(in_section[min(8000, in_section.count() - 1)])
     return {
         "home": "/",
         "article": article.get_absolute_url(),
         "section": article.section.get_absolute_url(),
-        "section deep (?page=400)": article.section.get_absolute_url() + "?page=400",
+        "section, 400 pages deep": article.section.get_absolute_url() + f"?before={deep}",
         "topic": article.topics.all()[0].get_absolute_url(),
         "author": article.bylines.all()[0].author.get_absolute_url(),
         "source": article.cited_sources.all()[0].source.get_absolute_url(),
