@@ -6,6 +6,8 @@ EXPLAIN QUERY PLAN on SQLite). Writes JSON for bench/report.py:
         .venv/bin/python bench/explain.py --label after --out bench/results/explain-pg-1m-after.json
 
 To explain an older checkout against the same database, put its src first: PYTHONPATH=/tmp/old/src.
+On SQLite the plans are for the SQL with its parameters written in as literals: a partial index can look usable
+here and still be ignored when Django runs the query with parameters.
 """
 
 import argparse

@@ -5,7 +5,8 @@ and at the end. Bounded: --seconds (default 60, the CI smoke; the battery's nigh
 
     .venv/bin/python bench/soak.py --seconds 60 --rate 50
 
-wrk2 is not in Debian, so the rate is held by wrk's Lua hook (each connection waits its share of the interval).
+wrk2 is not in Debian, so the rate is held by wrk's Lua hook: each connection waits its share of the interval after
+each answer, so slow answers lower the achieved rate below the target (both are reported).
 """
 
 import argparse
@@ -48,6 +49,8 @@ def main() -> None:
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     results: dict = {"args": vars(args) | {"out": None}, "machine": machine(), "uptime_start": uptime()}
+    # The page cache stays off (as in every bench part but the cached rows): Django renders every request, the
+    # harder case for latency and memory.
     results["load_start"] = load_averages()
     pages = ensure_data("sqlite", args.size, results)
     env = dataset_env("sqlite", args.size)
@@ -59,7 +62,7 @@ def main() -> None:
         .replace("{delay}", str(delay))
     )
     base = f"http://127.0.0.1:{PORTS['newsdesk']}"
-    with newsdesk(env, worker=True, name="soak") as server:
+    with newsdesk(env, worker=True, name="soak-server") as server:
         log("warm-up: 10 s at the same rate")
         wrk(base + "/", connections=args.connections, seconds=10, script=str(lua))
         pids = [pid for pid in server.pids() if pid != server.process.pid] or server.pids()
