@@ -281,3 +281,16 @@ def test_purge_pages_command_purges_by_key_or_everything(layer, article, stored)
     assert stored() == {article.get_absolute_url()} and "Purged 1 pages." in out.getvalue()
     call_command("purge_pages", "--all", stdout=out)
     assert stored() == set()
+
+
+def test_a_304_repeats_the_validators_and_cache_control(layer, article):
+    path = article.get_absolute_url()
+    etag = layer.get(path).headers["ETag"]
+    answer = layer.get(path, if_none_match=etag)
+    assert {"ETag", "Last-Modified", "Cache-Control", "Surrogate-Key"} <= set(answer.headers)
+
+
+@pytest.mark.parametrize("path", ["/section/\xff\xfe/", "/news/1/\x00/", "//", "/" + "a" * 5000 + "/"])
+def test_odd_paths_never_500(layer, article, path, stored):
+    assert layer.get(path).status in (301, 400, 404)
+    assert stored() == set()

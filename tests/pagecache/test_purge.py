@@ -178,3 +178,35 @@ def test_admins_see_the_purge_log_read_only(site, django_capture_on_commit_callb
     assert not model_admin.has_add_permission(None) and not model_admin.has_delete_permission(None)
     log = PurgeLog.objects.first()
     assert client.post(f"/newsroom/pagecache/purgelog/{log.pk}/delete/").status_code == 403
+
+
+def test_scheduling_purges_the_lists_it_will_join_and_caps_their_new_lifetime(
+    site, warm, stored, layer, django_capture_on_commit_callbacks, time_machine
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.now(), tick=False)
+    warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.move(
+            site["X"], Action.SCHEDULE, by=staff("Editor"), publish_at=timezone.now() + timedelta(seconds=90)
+        )
+    assert {"home", "S", "T", "A"} <= purged_names(site, stored)
+    assert "s-maxage=90," in layer.get(paths(site)["S"]).headers["Cache-Control"]
+
+
+def test_a_render_racing_a_purge_is_answered_but_not_stored(layer, site, stored, monkeypatch):
+    from newsdesk.news import views
+    from newsdesk.pagecache.cache import page_cache
+
+    original = views.render
+
+    def render_during_a_purge(*args, **kwargs):
+        page_cache().purge(["article-999"])
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(views, "render", render_during_a_purge)
+    assert layer.get("/").status == 200
+    assert stored() == set()

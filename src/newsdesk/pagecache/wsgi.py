@@ -16,7 +16,7 @@ STATUS_OK = "200 OK"
 STATUS_NOT_MODIFIED = "304 Not Modified"
 # A 304 repeats the headers that describe the cached page, not its body's type and length (RFC 9110 15.4.5).
 NOT_MODIFIED_HEADERS = frozenset(
-    {"etag", "last-modified", "surrogate-key", "cache-tag", "vary", "x-page-cache"}
+    {"cache-control", "etag", "last-modified", "surrogate-key", "cache-tag", "vary", "x-page-cache"}
 )
 
 
@@ -125,11 +125,7 @@ def answer(entry: Entry, environ, start_response, *, state: str):
     if http.not_modified(environ, entry.etag, entry.last_modified):
         start_response(
             STATUS_NOT_MODIFIED,
-            [
-                (name, value)
-                for name, value in headers
-                if name.lower() in NOT_MODIFIED_HEADERS or name == "Cache-Control"
-            ],
+            [(name, value) for name, value in headers if name.lower() in NOT_MODIFIED_HEADERS],
         )
         return [b""]
     start_response(STATUS_OK, headers)

@@ -1,0 +1,75 @@
+"""The two tiers as two workers of one machine see them: each with its own in-process copies, one shared tier."""
+
+import time
+
+import pytest
+
+from newsdesk.pagecache.cache import PageCache
+from newsdesk.pagecache.store import Entry
+
+
+def entry(url: str, *, body: bytes = b"page", keys=("home",)) -> Entry:
+    return Entry(
+        url, f'"{hash(body)}"', 0, time.time() + 60, [("Content-Type", "text/html")], body, list(keys)
+    )
+
+
+@pytest.fixture
+def workers(tmp_path):
+    return PageCache(directory=tmp_path), PageCache(directory=tmp_path)
+
+
+def test_a_page_one_worker_stored_is_served_by_the_other(workers):
+    one, two = workers
+    one.store(entry("http://x/a"), generation_at_start=one.generation())
+    assert two.lookup("http://x/a").body == b"page"
+
+
+def test_a_purge_by_one_worker_reaches_the_other_workers_copy(workers):
+    one, two = workers
+    one.store(entry("http://x/a", keys=["article-1"]), generation_at_start=one.generation())
+    assert two.lookup("http://x/a") is not None  # now in two's memory
+    one.purge(["article-1"])
+    assert two.lookup("http://x/a") is None
+
+
+def test_a_purge_of_other_keys_keeps_copies_after_one_check(workers):
+    one, two = workers
+    one.store(entry("http://x/a", keys=["article-1"]), generation_at_start=one.generation())
+    two.lookup("http://x/a")
+    one.purge(["article-2"])
+    assert two.lookup("http://x/a") is not None
+    assert two.local["http://x/a"][1] == two.generation()
+
+
+def test_a_page_rendered_across_a_purge_is_not_stored(workers):
+    one, two = workers
+    started = one.generation()
+    two.purge(["home"])
+    assert not one.store(entry("http://x/a"), generation_at_start=started)
+    assert one.shared.urls() == []
+
+
+def test_two_purges_in_one_clock_tick_both_move_the_signal(workers):
+    one, _ = workers
+    seen = {one.generation()}
+    for _ in range(50):
+        one.purge(["home"])
+        seen.add(one.generation())
+    assert len(seen) == 51
+
+
+def test_expired_pages_are_not_served(workers):
+    one, two = workers
+    stale = entry("http://x/a")
+    stale.expires = time.time() - 1
+    one.store(stale, generation_at_start=one.generation())
+    assert one.lookup("http://x/a") is None and two.lookup("http://x/a") is None
+
+
+def test_in_process_copies_stay_within_their_budget(tmp_path):
+    worker = PageCache(directory=tmp_path, local_max_bytes=25)
+    for n in range(5):
+        worker.store(entry(f"http://x/{n}", body=b"0123456789"), generation_at_start=worker.generation())
+    assert list(worker.local) == ["http://x/3", "http://x/4"] and worker.local_bytes == 20
+    assert worker.lookup("http://x/0") is not None  # still in the shared tier
