@@ -7,7 +7,7 @@ UV := .tools/bin/uv
 NEWSDESK := $(VENV)/bin/newsdesk
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo serve test test-tools lint format migrate clean
+.PHONY: install demo serve test test-tools lint format migrate clean bench soak
 
 $(UV):
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 not found: install it or set PYTHON=/path/to/python3.12"; exit 1; }
@@ -58,6 +58,18 @@ test: install lint test-tools
 	$(VENV)/bin/bandit -q -c pyproject.toml -r src --severity-level high
 	$(NEWSDESK) makemigrations --check --dry-run
 	$(VENV)/bin/pytest
+
+# Not part of `make test`: side-by-side measurements (needs wrk and nginx: apt-get install -y wrk nginx; PostgreSQL
+# on 127.0.0.1 for the pg rows; Chromium for Lighthouse). Writes bench/results/*.json and docs/performance.md.
+# BENCH_ARGS passes options through, e.g. make bench BENCH_ARGS="--only pages,peer --seconds 5".
+bench: install
+	$(VENV)/bin/python bench/run.py $(BENCH_ARGS)
+	$(VENV)/bin/python bench/report.py
+
+# Reliability row 18: a bounded loopback load run (SOAK_ARGS="--seconds 600 --rate 200" for the nightly).
+soak: install
+	$(VENV)/bin/python bench/soak.py $(SOAK_ARGS)
+	$(VENV)/bin/python bench/report.py
 
 clean:
 	rm -rf $(VENV) .tools .pytest_cache .ruff_cache

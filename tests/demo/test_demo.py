@@ -90,6 +90,18 @@ def test_generate_makes_public_articles_with_bylines(demo):
     assert not Article.objects.filter(bylines=None).exists()
 
 
+def test_generate_runs_add_up_with_new_slugs_and_index_only_the_new_articles(demo):
+    from newsdesk.search.models import SearchDocument
+
+    call_command("generate", articles=30, verbosity=0, stdout=StringIO())
+    oldest = Article.objects.filter(slug__startswith="generated-story-").earliest("published_at")
+    call_command("generate", articles=20, verbosity=0, stdout=StringIO())
+    generated = Article.objects.filter(slug__startswith="generated-story-")
+    assert generated.values("slug").distinct().count() == 50
+    assert generated.filter(published_at__lt=oldest.published_at).count() == 20
+    assert SearchDocument.objects.filter(article__in=generated).count() == 50
+
+
 def test_generate_refuses_a_bad_count(demo):
     with pytest.raises(CommandError, match="between 1 and"):
         call_command("generate", articles=0)

@@ -1,0 +1,117 @@
+"""`make soak` (reliability row 18): a bounded loopback load run against `newsdesk serve` (granian, 2 workers) with
+the battery's mix (80 % article/home/section, 10 % search, 5 % feeds/sitemap, 5 % API) at a fixed rate, reporting
+errors (socket errors and any non-2xx/3xx), p95/p99 and the resident memory of every server process after warm-up
+and at the end. Bounded: --seconds (default 60, the CI smoke; the battery's nightly is --seconds 600 --rate 200).
+
+    .venv/bin/python bench/soak.py --seconds 60 --rate 50
+
+wrk2 is not in Debian, so the rate is held by wrk's Lua hook: each connection waits its share of the interval after
+each answer, so slow answers lower the achieved rate below the target (both are reported).
+"""
+
+import argparse
+import json
+import sys
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import CACHE, ROOT, load_averages, log, machine, rss_kb, uptime, wrk
+from run import PORTS, dataset_env, ensure_data, newsdesk
+
+MIX_LUA = """
+local paths = {}
+local function add(path, weight) for _ = 1, weight do table.insert(paths, path) end end
+add("{article}", 40) add("/", 24) add("{section}", 16)
+add("/search/?q=pipeline+border", 5) add("/search/?q=energy", 5)
+add("/feeds/rss/", 3) add("/sitemap.xml", 2)
+add("/api/v1/articles", 5)
+local counter = 0
+local delay_ms = {delay}
+function delay() return delay_ms end
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", paths[(counter * 7919) % #paths + 1])
+end
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--seconds", type=int, default=60)
+    parser.add_argument("--rate", type=int, default=50, help="target requests per second (whole run)")
+    parser.add_argument("--connections", type=int, default=10)
+    parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    results: dict = {"args": vars(args) | {"out": None}, "machine": machine(), "uptime_start": uptime()}
+    # The page cache stays off (as in every bench part but the cached rows): Django renders every request, the
+    # harder case for latency and memory.
+    results["load_start"] = load_averages()
+    pages = ensure_data("sqlite", args.size, results)
+    env = dataset_env("sqlite", args.size)
+    delay = max(1, int(args.connections * 1000 / args.rate))
+    lua = CACHE / "soak.lua"
+    lua.write_text(
+        MIX_LUA.replace("{article}", pages["article"])
+        .replace("{section}", pages["section"])
+        .replace("{delay}", str(delay))
+    )
+    base = f"http://127.0.0.1:{PORTS['newsdesk']}"
+    with newsdesk(env, worker=True, name="soak-server") as server:
+        log("warm-up: 10 s at the same rate")
+        wrk(base + "/", connections=args.connections, seconds=10, script=str(lua))
+        pids = [pid for pid in server.pids() if pid != server.process.pid] or server.pids()
+        warm = {pid: rss_kb(pid) for pid in pids}
+        samples: list[dict[int, int]] = []
+        stop = threading.Event()
+
+        def sample():
+            while not stop.wait(5):
+                samples.append({pid: rss_kb(pid) for pid in pids})
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        log(f"soak: {args.seconds} s at ~{args.rate} req/s, {args.connections} connections")
+        run = wrk(base + "/", connections=args.connections, seconds=args.seconds, script=str(lua))
+        stop.set()
+        end = {pid: rss_kb(pid) for pid in pids}
+    growth = {
+        str(pid): round((end[pid] - warm[pid]) * 100 / warm[pid], 1) if warm[pid] else None for pid in pids
+    }
+    results.update(
+        {
+            "run": run,
+            "achieved_rps": round(run.get("requests", 0) / args.seconds, 1),
+            "rss_warm_kb": {str(k): v for k, v in warm.items()},
+            "rss_end_kb": {str(k): v for k, v in end.items()},
+            "rss_growth_percent": growth,
+            "rss_samples": len(samples),
+            "uptime_end": uptime(),
+            "load_end": load_averages(),
+        }
+    )
+    limits = {"errors": 0, "p95_ms": 250, "p99_ms": 500, "rss_growth_percent": 10}
+    results["verdict"] = {
+        "errors": run.get("errors", 1) == 0,
+        "p95": run.get("p95_ms", 1e9) < limits["p95_ms"],
+        "p99": run.get("p99_ms", 1e9) < limits["p99_ms"],
+        "rss": all(value is not None and value < limits["rss_growth_percent"] for value in growth.values()),
+    }
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    out = args.out or ROOT / "bench" / "results" / f"soak-{stamp}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=1))
+    log(
+        f"soak: {run.get('requests')} requests, {run.get('errors')} errors, p95 {run.get('p95_ms')} ms,"
+        f" p99 {run.get('p99_ms')} ms, RSS growth {growth} -> {out}"
+    )
+    sys.exit(0 if all(results["verdict"].values()) else 1)
+
+
+if __name__ == "__main__":
+    main()
