@@ -3,7 +3,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .twofactor import confirmed_device, required_for
+from .twofactor import NEEDS_SECOND_FACTOR, required_for
 
 
 class TwoFactorRequiredMiddleware:
@@ -22,7 +22,7 @@ class TwoFactorRequiredMiddleware:
         if path.startswith("/newsroom/") and not path.startswith(self._signing_in()):
             user = request.user
             if user.is_authenticated and not user.is_verified():
-                if confirmed_device(user) is not None:
+                if request.session.get(NEEDS_SECOND_FACTOR):
                     logout(request)
                     return redirect_to_login(request.get_full_path(), reverse("admin:login"))
                 if required_for(user) and not path.startswith(reverse("admin:two-factor")):

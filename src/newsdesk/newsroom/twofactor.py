@@ -17,6 +17,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 CODE_MESSAGE = "Enter the 6-digit code from your authenticator app."
 
 
+# Set on a session that signed in without the code (the readers' sign-in) by someone who has two-factor sign-in on.
+NEEDS_SECOND_FACTOR = "newsroom-needs-second-factor"
+
+
 def confirmed_device(user) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 

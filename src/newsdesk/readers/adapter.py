@@ -3,6 +3,7 @@ from django import forms
 from django.conf import settings
 
 from newsdesk.api.ratelimits import client_address
+from newsdesk.newsroom.twofactor import NEEDS_SECOND_FACTOR, confirmed_device
 
 
 class ReaderAccountAdapter(DefaultAccountAdapter):
@@ -18,6 +19,12 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
     def get_client_ip(self, request) -> str:
         # One notion of "the client's address" for allauth's limits, django-axes and the API.
         return client_address(request)
+
+    def login(self, request, user) -> None:
+        super().login(request, user)
+        # This sign-in asked for no second factor: the newsroom will, before its first page (newsroom.middleware).
+        if user.is_staff and confirmed_device(user) is not None:
+            request.session[NEEDS_SECOND_FACTOR] = True
 
     def pre_authenticate(self, request, **credentials) -> None:
         # allauth refuses an over-limit sign-in with a form error; remember it so the view answers 429 like axes.
