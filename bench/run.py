@@ -109,9 +109,9 @@ def ensure_data(backend: str, size: int, results: dict) -> dict:
         )
         log(f"generated {missing} in {seconds} s")
         pages = json.loads(run_project([PYTHON, "bench/pages.py"], env))
-    static = Path(env["NEWSDESK_DATA_DIR"]) / "static"
-    if not static.exists():
-        run_project([NEWSDESK, "collectstatic", "--no-input", "-v0"], env)
+    # Every time: the manifest must name the code's current static files, or pages that link a new one answer 500
+    # (found: a data dir collected before reader.js existed made every HTML page an error; only feeds were served).
+    run_project([NEWSDESK, "collectstatic", "--no-input", "-v0"], env)
     return pages
 
 
