@@ -57,6 +57,15 @@ CACHE_SWITCH: dict[str, dict[str, str]] = {
 }
 
 
+def granian_command(venv: Path, port: int, target: str) -> list[str]:
+    """The production server's command line (granian WSGI, 2 workers) for any WSGI target in that venv."""
+    return [
+        str(venv / "bin" / "granian"),
+        *("--interface", "wsgi", "--workers", "2", "--no-log", "--host", "127.0.0.1", "--port", str(port)),
+        target,
+    ]
+
+
 def dataset_env(backend: str, size: int) -> dict[str, str]:
     label = f"{backend}-{size // 1000}k" if size < 1_000_000 else f"{backend}-{size // 1_000_000}m"
     env = {
@@ -176,19 +185,7 @@ def part_pages(args, results: dict) -> None:
     log("plain Django view (the floor)")
     floor = Server(
         "floor",
-        [
-            str(VENV / "bin" / "granian"),
-            "--interface",
-            "wsgi",
-            "--workers",
-            "2",
-            "--no-log",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(PORTS["floor"]),
-            "floor:application",
-        ],
+        granian_command(VENV, PORTS["floor"], "floor:application"),
         env={"BENCH_FLOOR_FILE": str(root / "article.html")},
         cwd=ROOT / "bench",
     )
@@ -290,19 +287,7 @@ def part_peer(args, results: dict) -> None:
             "warning",
             "peer.wsgi:application",
         ],
-        "granian": [
-            str(WAGTAIL_VENV / "bin" / "granian"),
-            "--interface",
-            "wsgi",
-            "--workers",
-            "2",
-            "--no-log",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(PORTS["granian"]),
-            "peer.wsgi:application",
-        ],
+        "granian": granian_command(WAGTAIL_VENV, PORTS["granian"], "peer.wsgi:application"),
     }
     for name, command in servers.items():
         log(f"wagtail under {name}")
