@@ -356,6 +356,12 @@ def main() -> None:
         raise SystemExit("No bench/results/run-*.json yet: run `make bench` first.")
     soak_path = newest("soak-*.json")
     run = json.loads(run_path.read_text())
+    # A scale curve measured on its own later (`run.py --only scale --out bench/results/scale-....json`) replaces the
+    # main run's rows for its backends, so each ratio still compares sizes measured in one run.
+    for path in sorted(RESULTS.glob("scale-*.json")):
+        extra = json.loads(path.read_text()).get("scale", [])
+        backends = {row["backend"] for row in extra}
+        run["scale"] = [row for row in run.get("scale", []) if row["backend"] not in backends] + extra
     soak = json.loads(soak_path.read_text()) if soak_path else None
     explains = [json.loads(path.read_text()) for path in sorted(RESULTS.glob("explain-*.json"))]
     options.out.write_text(
