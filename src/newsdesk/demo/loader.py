@@ -42,20 +42,37 @@ DEMO_STAFF = [
 ]
 
 
-def ensure_staff() -> list[StaffLogin]:
-    """Staff accounts with passwords generated on first run and kept in the data folder (never in the code)."""
-    roles.ensure_roles()
+def demo_password(user, saved: dict[str, str], key: str, *, created: bool) -> str:
+    """The password kept in the logins file under `key`, generated on first run and set again if it no longer
+    matches (so re-running the demo never locks anyone out)."""
+    password = saved.get(key)
+    if created or not password or not user.check_password(password):
+        password = password or secrets.token_urlsafe(12)
+        user.set_password(password)
+    saved[key] = password
+    return password
+
+
+def ensure_logins() -> list[StaffLogin]:
+    """Staff and reader accounts with passwords generated on first run and kept in the data folder (never in the
+    code), readable only by the owner."""
     logins_file = Path(settings.DATA_DIR) / "demo-logins.json"
     saved = json.loads(logins_file.read_text()) if logins_file.exists() else {}
+    logins = [*ensure_staff(saved), ensure_reader(saved)]
+    logins_file.parent.mkdir(parents=True, exist_ok=True)
+    logins_file.write_text(json.dumps(saved, indent=2))
+    logins_file.chmod(0o600)
+    return logins
+
+
+def ensure_staff(saved: dict[str, str]) -> list[StaffLogin]:
+    roles.ensure_roles()
     logins = []
     for role, username, group, section_slugs, author_index in DEMO_STAFF:
         user, created = User.objects.get_or_create(
             username=username, defaults={"email": f"{username}@example.com"}
         )
-        password = saved.get(username)
-        if created or not password or not user.check_password(password):
-            password = password or secrets.token_urlsafe(12)
-            user.set_password(password)
+        password = demo_password(user, saved, username, created=created)
         user.is_staff = True
         user.is_superuser = role == "admin"
         user.first_name = role.capitalize()
@@ -64,28 +81,19 @@ def ensure_staff() -> list[StaffLogin]:
         user.desk_sections.set(Section.objects.filter(slug__in=section_slugs))
         if author_index is not None:
             Author.objects.filter(slug=content.AUTHORS[author_index]["slug"]).update(user=user)
-        saved[username] = password
         logins.append(StaffLogin(role, username, password))
-    logins_file.parent.mkdir(parents=True, exist_ok=True)
-    logins_file.write_text(json.dumps(saved, indent=2))
-    logins_file.chmod(0o600)
     return logins
 
 
-def ensure_reader() -> StaffLogin:
+def ensure_reader(saved: dict[str, str]) -> StaffLogin:
     """A reader who signs in with an email (verified), follows two sections and a source, and saved a story."""
     from allauth.account.models import EmailAddress
 
     from newsdesk.readers.models import Bookmark, Follow
 
-    logins_file = Path(settings.DATA_DIR) / "demo-logins.json"
-    saved = json.loads(logins_file.read_text()) if logins_file.exists() else {}
     email = "reader@example.com"
     user, created = User.objects.get_or_create(username="reader", defaults={"email": email})
-    password = saved.get(email)
-    if created or not password or not user.check_password(password):
-        password = password or secrets.token_urlsafe(12)
-        user.set_password(password)
+    password = demo_password(user, saved, email, created=created)
     user.email, user.first_name, user.is_staff = email, "Aysel", False
     user.save()
     EmailAddress.objects.update_or_create(
@@ -100,10 +108,6 @@ def ensure_reader() -> StaffLogin:
             Follow.objects.get_or_create(user=user, kind=kind, **{kind: target})
     if story := Article.objects.public().order_by("-published_at").first():
         Bookmark.objects.get_or_create(user=user, article=story)
-    saved[email] = password
-    logins_file.parent.mkdir(parents=True, exist_ok=True)
-    logins_file.write_text(json.dumps(saved, indent=2))
-    logins_file.chmod(0o600)
     return StaffLogin("reader", email, password)
 
 
@@ -281,7 +285,7 @@ def load_demo() -> tuple[Article, list[StaffLogin]]:
     reference_article = ensure_article(reference_spec(), seed=1000)
     for seed, spec in enumerate(content.ARTICLES):
         ensure_article(spec, seed=seed)
-    logins = [*ensure_staff(), ensure_reader()]
+    logins = ensure_logins()
     ensure_newsroom_examples()
     for words in DEMO_SYNONYMS:
         Synonym.objects.get_or_create(words=words)

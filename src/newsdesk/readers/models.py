@@ -7,6 +7,12 @@ from django.db.models import Exists, OuterRef, Q
 from newsdesk.news.models import Article, ArticleSource, Author, Byline, Section, Source, Topic
 
 
+class FollowQuerySet(models.QuerySet):
+    def with_targets(self):
+        """Each follow with what it follows, in the same query (lists show the target's name and link)."""
+        return self.select_related(*Follow.TARGETS)
+
+
 class Follow(models.Model):
     """One followed section, topic, author or source. Exactly one of the four targets is set, matching `kind`."""
 
@@ -25,6 +31,8 @@ class Follow(models.Model):
     author = models.ForeignKey(Author, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = FollowQuerySet.as_manager()
 
     class Meta:
         ordering = ["kind", "-created_at"]

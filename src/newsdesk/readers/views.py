@@ -36,9 +36,7 @@ PER_PAGE = 20
 @require_safe
 def my_news(request):
     page = paginate(followed_articles(request.user).for_listing(), request.GET, per_page=PER_PAGE)
-    follows = list(
-        Follow.objects.filter(user=request.user).select_related("section", "topic", "author", "source")
-    )
+    follows = list(Follow.objects.filter(user=request.user).with_targets())
     suggestions = [] if follows else popular_sections()
     return render(
         request, "readers/my_news.html", {"page": page, "follows": follows, "suggestions": suggestions}
@@ -190,7 +188,7 @@ def account(request):
             return redirect("readers:account")
     else:
         form = ProfileForm(initial={"display_name": user.first_name, "preferred_sections": followed_sections})
-    follows = user.follows.select_related("section", "topic", "author", "source")
+    follows = user.follows.with_targets()
     return render(request, "readers/account.html", {"form": form, "follows": follows})
 
 
