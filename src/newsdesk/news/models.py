@@ -183,6 +183,12 @@ class Source(SluggedModel):
         return reverse("news:source", args=[self.slug])
 
 
+def listing_bylines(lookup: str = "bylines") -> Prefetch:
+    """The bylines a story card shows, in order, with their authors: from articles, or through a relation to them
+    ("article__bylines")."""
+    return Prefetch(lookup, queryset=Byline.objects.select_related("author").order_by("order"))
+
+
 class ArticleQuerySet(models.QuerySet):
     def public(self):
         """The one definition of what a reader may see: published or scheduled, and its publish time has come.
@@ -196,9 +202,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.order_by("-published_at", "-id")
 
     def for_listing(self):
-        return self.select_related("section", "lead_image").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("author").order_by("order"))
-        )
+        return self.select_related("section", "lead_image").prefetch_related(listing_bylines())
 
     def for_detail(self):
         return self.select_related("section", "lead_image").prefetch_related(

@@ -11,7 +11,7 @@ from allauth.core.ratelimit import consume_or_429
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
-from newsdesk.news.models import Article, Byline, Section
+from newsdesk.news.models import Article, Section, listing_bylines
 from newsdesk.news.pagination import paginate
 
 from . import data
@@ -45,10 +45,11 @@ def my_news(request):
 
 def popular_sections(limit: int = 6):
     """Sections with the most stories in the last 30 days: what a reader who follows nothing is offered."""
+    now = timezone.now()
     recent = Q(
         articles__status__in=Article.LIVE_STATUSES,
-        articles__published_at__gte=timezone.now() - timedelta(days=30),
-        articles__published_at__lte=timezone.now(),
+        articles__published_at__gte=now - timedelta(days=30),
+        articles__published_at__lte=now,
     )
     return list(
         Section.objects.annotate(recent=Count("articles", filter=recent)).order_by("-recent", "name")[:limit]
@@ -62,9 +63,7 @@ def saved(request):
     bookmarks = (
         Bookmark.objects.filter(user=request.user, article__in=Article.objects.public())
         .select_related("article__section", "article__lead_image")
-        .prefetch_related(
-            Prefetch("article__bylines", queryset=Byline.objects.select_related("author").order_by("order"))
-        )
+        .prefetch_related(listing_bylines("article__bylines"))
     )
     page = paginate(bookmarks, request.GET, per_page=PER_PAGE, field="created_at")
     return render(request, "readers/saved.html", {"page": page})
