@@ -171,6 +171,9 @@ PAGECACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsdesk")
 # With Redis, how often a worker reads the shared purge counter (milliseconds): a purge on another machine is seen
 # within this long; purges on this machine are seen at once through the generation file.
 PAGECACHE_REDIS_CHECK_MS = int(os.environ.get("PAGECACHE_REDIS_CHECK_MS", "250"))
+# How stale a worker's view of this machine's purge signal may be on a hit (a purge by the worker itself is seen
+# at once). 0 checks on every request.
+PAGECACHE_SIGNAL_CHECK_MS = int(os.environ.get("PAGECACHE_SIGNAL_CHECK_MS", "100"))
 PAGECACHE_MAX_AGE = int(os.environ.get("PAGECACHE_MAX_AGE", "300"))
 PAGECACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGECACHE_STALE_WHILE_REVALIDATE", "30"))
 PAGECACHE_LOCAL_MAX_BYTES = int(os.environ.get("PAGECACHE_LOCAL_MAX_MB", "64")) * 1024 * 1024

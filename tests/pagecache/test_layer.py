@@ -51,6 +51,16 @@ def test_a_page_from_the_cache_is_byte_identical_to_the_page_django_renders(laye
         assert cached.body == Client().get(path).content, path
 
 
+def test_settings_changed_at_run_time_reach_the_hit_path(layer, article, settings):
+    """The hit path reads its settings once; a changed setting (override_settings, a test) is picked up."""
+    layer.get(article.get_absolute_url())
+    settings.PAGECACHE_STALE_WHILE_REVALIDATE = 7
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    answer = layer.get(article.get_absolute_url(), X_FORWARDED_PROTO="https")
+    assert answer.headers["X-Page-Cache"] == "miss"  # an https page is cached apart from the http one
+    assert answer.headers["Cache-Control"].endswith("stale-while-revalidate=7")
+
+
 def test_a_hit_does_not_enter_django(layer, article, django_assert_num_queries, monkeypatch):
     layer.get(article.get_absolute_url())
     monkeypatch.setattr(layer.application, "application", None)  # any call into Django would raise

@@ -73,3 +73,36 @@ def test_in_process_copies_stay_within_their_budget(tmp_path):
         worker.store(entry(f"http://x/{n}", body=b"0123456789"), generation_at_start=worker.generation())
     assert list(worker.local) == ["http://x/3", "http://x/4"] and worker.local_bytes == 20
     assert worker.lookup("http://x/0") is not None  # still in the shared tier
+
+
+def test_a_hit_may_rely_on_the_purge_signal_read_within_signal_check(tmp_path, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr("newsdesk.pagecache.cache.time.monotonic", lambda: clock[0])
+    one = PageCache(directory=tmp_path)
+    two = PageCache(directory=tmp_path, signal_check_ms=100)
+    one.store(entry("http://x/a", keys=["article-1"]), generation_at_start=one.generation())
+    assert two.lookup("http://x/a") is not None
+    one.purge(["article-1"])
+    clock[0] += 0.05
+    assert two.lookup("http://x/a") is not None  # within the window the in-process copy still answers
+    clock[0] += 0.06
+    assert two.lookup("http://x/a") is None  # past it, the signal is read again and the copy dropped
+
+
+def test_a_workers_own_purge_is_seen_by_its_next_hit_whatever_signal_check_says(tmp_path, monkeypatch):
+    monkeypatch.setattr("newsdesk.pagecache.cache.time.monotonic", lambda: 1000.0)
+    worker = PageCache(directory=tmp_path, signal_check_ms=60_000)
+    worker.store(entry("http://x/a", keys=["home"]), generation_at_start=worker.generation())
+    other = PageCache(directory=tmp_path)
+    other.store(entry("http://x/b", keys=["home"]), generation_at_start=other.generation())
+    assert worker.lookup("http://x/b") is not None
+    worker.purge(["home"])
+    assert worker.lookup("http://x/a") is None and worker.lookup("http://x/b") is None
+
+
+def test_storing_reads_the_signal_afresh_so_a_render_across_a_purge_is_dropped(tmp_path, monkeypatch):
+    monkeypatch.setattr("newsdesk.pagecache.cache.time.monotonic", lambda: 1000.0)
+    worker = PageCache(directory=tmp_path, signal_check_ms=60_000)
+    started = worker.generation(recent=True)
+    PageCache(directory=tmp_path).purge(["home"])
+    assert not worker.store(entry("http://x/a"), generation_at_start=started)

@@ -37,27 +37,28 @@ def canonical_query(query_string: str) -> str | None:
     return urlencode(sorted(kept))
 
 
-def request_scheme(environ) -> str:
-    proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None)
-    if proxy:
-        header, secure_value = proxy
+def request_scheme(environ, proxy_ssl_header: tuple[str, str] | None) -> str:
+    if proxy_ssl_header:
+        header, secure_value = proxy_ssl_header
         if environ.get(header, "").split(",")[0].strip() == secure_value:
             return "https"
     return environ.get("wsgi.url_scheme", "http")
 
 
-def cache_url(environ) -> str | None:
+def cache_url(environ, proxy_ssl_header: tuple[str, str] | None = None) -> str | None:
     """The cache key of a request (scheme, host, path, kept query), or None when the cache must not answer it."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
         return None
     path = environ.get("PATH_INFO", "")
     if not path.startswith("/") or path.startswith(BYPASS_PREFIXES):
         return None
-    query = canonical_query(environ.get("QUERY_STRING", ""))
-    if query is None:
-        return None
+    query = environ.get("QUERY_STRING", "")
+    if query:
+        query = canonical_query(query)
+        if query is None:
+            return None
     host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
-    return f"{request_scheme(environ)}://{host}{path}" + (f"?{query}" if query else "")
+    return f"{request_scheme(environ, proxy_ssl_header)}://{host}{path}" + (f"?{query}" if query else "")
 
 
 def storable(status: str, headers: list[tuple[str, str]]) -> bool:
@@ -85,18 +86,17 @@ def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 
 
-def cache_control(remaining: float) -> str:
+def cache_control(remaining: float, stale_while_revalidate: int) -> str:
     """Browsers revalidate every time (a 304 from the layer is cheap); shared caches keep the page for what is
     left of its lifetime and may serve it stale briefly while they refetch."""
     seconds = max(0, int(remaining))
-    return (
-        f"public, max-age=0, s-maxage={seconds}, "
-        f"stale-while-revalidate={settings.PAGECACHE_STALE_WHILE_REVALIDATE}"
-    )
+    return f"public, max-age=0, s-maxage={seconds}, stale-while-revalidate={stale_while_revalidate}"
 
 
 def not_modified(environ, etag: str, last_modified: int) -> bool:
     """RFC 9110 section 13.2.2: If-None-Match wins over If-Modified-Since when both are sent."""
+    if "HTTP_IF_NONE_MATCH" not in environ and "HTTP_IF_MODIFIED_SINCE" not in environ:
+        return False
     if_none_match = environ.get("HTTP_IF_NONE_MATCH")
     if if_none_match is not None:
         tags = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}

@@ -11,7 +11,7 @@ import os
 import sqlite3
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -24,6 +24,9 @@ class Entry:
     headers: list[tuple[str, str]]
     body: bytes
     keys: list[str]
+    # The last answer's headers as (whole seconds left, state, headers): Cache-Control counts down by the second,
+    # so hits within one second share one list instead of building it per request.
+    answered: tuple | None = field(default=None, compare=False, repr=False)
 
     def to_row(self) -> tuple:
         return (self.url, self.etag, self.last_modified, self.expires, json.dumps(self.headers), self.body)

@@ -26,19 +26,19 @@ class PageCacheMiddleware:
 
     def __call__(self, environ, start_response):
         try:
-            url = http.cache_url(environ)
+            cache = page_cache()
+            url = http.cache_url(environ, cache.proxy_ssl_header)
         except Exception:  # Odd bytes in a query string must never cost a 500: Django will judge the request.
             url = None
         if url is None:
             return self.application(environ, start_response)
         try:
-            cache = page_cache()
             entry = cache.lookup(url)
         except Exception:
             logger.exception("page cache: lookup failed, serving from Django")
             return self.application(environ, start_response)
         if entry is not None:
-            return answer(entry, environ, start_response, state="hit")
+            return answer(entry, environ, start_response, state="hit", cache=cache)
         if environ["REQUEST_METHOD"] == "HEAD":
             return self.application(environ, start_response)
         return self.render(cache, url, environ, start_response)
@@ -78,7 +78,7 @@ class PageCacheMiddleware:
             cache.store(entry, generation_at_start=generation)
         except Exception:
             logger.exception("page cache: could not store %s", url)
-        return answer(entry, environ, start_response, state="miss")
+        return answer(entry, environ, start_response, state="miss", cache=cache)
 
     def entry_for(self, url, captured, body, collection, started) -> Entry | None:
         if not (collection.cacheable and http.storable(captured["status"], captured["headers"])):
@@ -116,12 +116,18 @@ class PageCacheMiddleware:
         )
 
 
-def answer(entry: Entry, environ, start_response, *, state: str):
-    headers = [
-        *entry.headers,
-        ("Cache-Control", http.cache_control(entry.expires - time.time())),
-        ("X-Page-Cache", state),
-    ]
+def answer(entry: Entry, environ, start_response, *, state: str, cache):
+    remaining = int(entry.expires - time.time())
+    answered = entry.answered
+    if answered is not None and answered[0] == remaining and answered[1] == state:
+        headers = answered[2]
+    else:
+        headers = [
+            *entry.headers,
+            ("Cache-Control", http.cache_control(remaining, cache.stale_while_revalidate)),
+            ("X-Page-Cache", state),
+        ]
+        entry.answered = (remaining, state, headers)
     if http.not_modified(environ, entry.etag, entry.last_modified):
         start_response(
             STATUS_NOT_MODIFIED,
