@@ -1,11 +1,15 @@
+import threading
+import time
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.utils import timezone
 from django.utils.http import http_date
 
 from newsdesk.pagecache.cache import page_cache
+from newsdesk.sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, SourceFactory, TopicFactory, UserFactory, staff
 
 pytestmark = pytest.mark.django_db
@@ -304,3 +308,67 @@ def test_a_304_repeats_the_validators_and_cache_control(layer, article):
 def test_odd_paths_never_500(layer, article, path, stored):
     assert layer.get(path).status in (301, 400, 404)
     assert stored() == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_misses_for_one_page_render_it_once(layer, article, monkeypatch):
+    """A purged page under a spike: the requests that arrive while it renders wait for that render."""
+    SiteSettings.load()  # as migrations leave it; a flush by an earlier transactional test removes the row
+    django_handler = layer.application.application
+    renders = []
+
+    def slow_handler(environ, start_response):
+        renders.append(environ["PATH_INFO"])
+        time.sleep(0.3)  # long enough for every other thread to arrive while this render runs
+        return django_handler(environ, start_response)
+
+    monkeypatch.setattr(layer.application, "application", slow_handler)
+    path = article.get_absolute_url()
+    start = threading.Barrier(5)
+    answers = []
+
+    def reader():
+        start.wait()
+        try:
+            answers.append(layer.get(path))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reader) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert renders == [path]
+    assert sorted(answer.headers["X-Page-Cache"] for answer in answers) == ["hit"] * 4 + ["miss"]
+    assert len({answer.body for answer in answers}) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_waiting_on_a_page_that_is_not_stored_render_it_themselves(layer, monkeypatch):
+    SiteSettings.load()
+    django_handler = layer.application.application
+    renders = []
+
+    def slow_handler(environ, start_response):
+        renders.append(environ["PATH_INFO"])
+        time.sleep(0.2)
+        return django_handler(environ, start_response)
+
+    monkeypatch.setattr(layer.application, "application", slow_handler)
+    start = threading.Barrier(3)
+    statuses = []
+
+    def reader():
+        start.wait()
+        try:
+            statuses.append(layer.get("/news/999999/missing/").status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=reader) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses == [404, 404, 404] and len(renders) == 3

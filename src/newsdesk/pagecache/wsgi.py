@@ -2,6 +2,7 @@
 middleware, no URL resolving, no database), which is what lets a cached page approach a static file's speed."""
 
 import logging
+import threading
 import time
 
 from django.utils import timezone
@@ -20,9 +21,15 @@ NOT_MODIFIED_HEADERS = frozenset(
 )
 
 
+# How long a request waits for another thread's render of the same page before rendering it itself.
+COALESCE_WAIT_SECONDS = 10
+
+
 class PageCacheMiddleware:
     def __init__(self, application):
         self.application = application
+        self._renders: dict[str, threading.Event] = {}  # URLs this worker is rendering now
+        self._renders_lock = threading.Lock()
 
     def __call__(self, environ, start_response):
         try:
@@ -41,7 +48,28 @@ class PageCacheMiddleware:
             return answer(entry, environ, start_response, state="hit", cache=cache)
         if environ["REQUEST_METHOD"] == "HEAD":
             return self.application(environ, start_response)
-        return self.render(cache, url, environ, start_response)
+        return self.render_once(cache, url, environ, start_response)
+
+    def render_once(self, cache, url, environ, start_response):
+        """A miss. When another thread of this worker is already rendering the page (the home page just purged by a
+        publish, under a spike), wait for that render and answer with it: one render per worker, not one per
+        request, so a purge never turns into a pile of identical renders fighting over the GIL and the database."""
+        with self._renders_lock:
+            running = self._renders.get(url)
+            if running is None:
+                self._renders[url] = threading.Event()
+        if running is not None:
+            if running.wait(COALESCE_WAIT_SECONDS):
+                entry = cache.lookup(url)
+                if entry is not None:
+                    return answer(entry, environ, start_response, state="hit", cache=cache)
+            # Not stored (not cacheable, or a purge came in between) or too slow: render it here.
+            return self.render(cache, url, environ, start_response)
+        try:
+            return self.render(cache, url, environ, start_response)
+        finally:
+            with self._renders_lock:
+                self._renders.pop(url).set()
 
     def render(self, cache, url, environ, start_response):
         """A miss: let Django render the page, collecting its keys, and keep it when it is fit for everyone."""

@@ -59,7 +59,12 @@ class SiteSettings(models.Model):
     def load(cls) -> "SiteSettings":
         settings = cache.get(CACHE_KEY)
         if settings is None:
-            settings, _ = cls.objects.get_or_create(pk=1)
+            try:
+                settings, _ = cls.objects.get_or_create(pk=1)
+            except cls.DoesNotExist:
+                # Another request is creating the row and has not committed yet (found with five simultaneous
+                # first requests on SQLite): its values are the defaults, so answer with those, uncached.
+                return cls(pk=1)
             cache.set(CACHE_KEY, settings, timeout=300)
         return settings
 

@@ -1,0 +1,17 @@
+import pytest
+from django.core.cache import cache
+
+from newsdesk.sitesettings.models import SiteSettings
+
+pytestmark = pytest.mark.django_db
+
+
+def test_settings_being_created_by_another_request_answer_with_the_defaults(monkeypatch):
+    cache.clear()
+
+    def created_elsewhere_not_yet_committed(**kwargs):
+        raise SiteSettings.DoesNotExist
+
+    monkeypatch.setattr(SiteSettings.objects, "get_or_create", created_elsewhere_not_yet_committed)
+    settings = SiteSettings.load()
+    assert settings.pk == 1 and settings.site_name == SiteSettings().site_name
