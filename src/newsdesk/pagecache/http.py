@@ -137,11 +137,17 @@ def lifetime(started: datetime) -> float:
 
 
 def cached_headers(
-    django_headers, *, etag: str, last_modified: int, keys: list[str]
+    django_headers, *, etag: str, last_modified: int, keys: list[str], compressible: bool = False
 ) -> list[tuple[str, str]]:
-    """What every answer for this page carries, hit or miss (Cache-Control is added per answer)."""
-    dropped = {"cache-control", "etag", "last-modified", "surrogate-key", "cache-tag", "expires"}
+    """What every answer for this page carries, hit or miss (Cache-Control is added per answer). A compressible
+    page says it varies by Accept-Encoding in every answer, identity included, so shared caches keep them apart."""
+    dropped = {"cache-control", "etag", "last-modified", "surrogate-key", "cache-tag", "expires", "vary"}
     headers = [(name, value) for name, value in django_headers if name.lower() not in dropped]
+    vary = [value for name, value in django_headers if name.lower() == "vary"]
+    if compressible:
+        vary.append("Accept-Encoding")
+    if vary:
+        headers.append(("Vary", ", ".join(vary)))
     headers += [
         ("ETag", etag),
         ("Last-Modified", http_date(last_modified)),

@@ -12,6 +12,7 @@ import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -24,9 +25,16 @@ class Entry:
     headers: list[tuple[str, str]]
     body: bytes
     keys: list[str]
-    # The last answer's headers as (whole seconds left, state, headers): Cache-Control counts down by the second,
-    # so hits within one second share one list instead of building it per request.
-    answered: tuple | None = field(default=None, compare=False, repr=False)
+    # Per worker, built on first use: the compressed copies {encoding: (body, etag, headers)}, and the last answer's
+    # headers per encoding {encoding: (whole seconds left, state, headers)} (Cache-Control counts down by the second,
+    # so hits within one second share one list instead of building it per request).
+    encoded: dict = field(default_factory=dict, compare=False, repr=False)
+    answered: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def compressible(self) -> bool:
+        """Marked when it was stored (http.cached_headers): its answers vary by Accept-Encoding."""
+        return any(name == "Vary" and "Accept-Encoding" in value for name, value in self.headers)
 
     def to_row(self) -> tuple:
         return (self.url, self.etag, self.last_modified, self.expires, json.dumps(self.headers), self.body)

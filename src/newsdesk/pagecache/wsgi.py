@@ -7,7 +7,7 @@ import time
 
 from django.utils import timezone
 
-from . import http, keys
+from . import encoding, http, keys
 from .cache import page_cache
 from .store import Entry
 
@@ -128,6 +128,9 @@ class PageCacheMiddleware:
         ):
             page_keys.update(keys.LAYOUT_KEYS)
         now = int(time.time())
+        content_type = next(
+            (value for name, value in captured["headers"] if name.lower() == "content-type"), ""
+        )
         last_modified = http.last_modified_of(captured["headers"], now)
         etag = http.etag_of(body)
         ordered_keys = sorted(page_keys)
@@ -137,7 +140,11 @@ class PageCacheMiddleware:
             last_modified=last_modified,
             expires=started.timestamp() + seconds,
             headers=http.cached_headers(
-                captured["headers"], etag=etag, last_modified=last_modified, keys=ordered_keys
+                captured["headers"],
+                etag=etag,
+                last_modified=last_modified,
+                keys=ordered_keys,
+                compressible=encoding.compressible(content_type, len(body)),
             ),
             body=body,
             keys=ordered_keys,
@@ -145,25 +152,48 @@ class PageCacheMiddleware:
 
 
 def answer(entry: Entry, environ, start_response, *, state: str, cache):
+    chosen = None
+    if entry.compressible:
+        accept_encoding = environ.get("HTTP_ACCEPT_ENCODING")
+        if accept_encoding:
+            chosen = encoding.preferred(accept_encoding)
+    body, etag, page_headers = representation(entry, chosen)
     remaining = int(entry.expires - time.time())
-    answered = entry.answered
+    answered = entry.answered.get(chosen)
     if answered is not None and answered[0] == remaining and answered[1] == state:
         headers = answered[2]
     else:
         headers = [
-            *entry.headers,
+            *page_headers,
             ("Cache-Control", http.cache_control(remaining, cache.stale_while_revalidate)),
             ("X-Page-Cache", state),
         ]
-        entry.answered = (remaining, state, headers)
-    if http.not_modified(environ, entry.etag, entry.last_modified):
+        entry.answered[chosen] = (remaining, state, headers)
+    if http.not_modified(environ, etag, entry.last_modified):
         start_response(
             STATUS_NOT_MODIFIED,
             [(name, value) for name, value in headers if name.lower() in NOT_MODIFIED_HEADERS],
         )
         return [b""]
     start_response(STATUS_OK, headers)
-    return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [entry.body]
+    return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
+
+
+def representation(entry: Entry, chosen: str | None) -> tuple[bytes, str, list[tuple[str, str]]]:
+    """The page's body, ETag and headers in the chosen encoding (None: as Django rendered it)."""
+    if chosen is None:
+        return entry.body, entry.etag, entry.headers
+    held = entry.encoded.get(chosen)
+    if held is None:
+        body = encoding.compress(entry.body, chosen)
+        etag = encoding.variant_etag(entry.etag, chosen)
+        held = (
+            body,
+            etag,
+            encoding.encoded_headers(entry.headers, encoding=chosen, etag=etag, size=len(body)),
+        )
+        entry.encoded[chosen] = held
+    return held
 
 
 def wrap(application):
