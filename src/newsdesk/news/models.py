@@ -5,10 +5,10 @@ import math
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, F, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 
 from . import images
+from .links import link
 from .text import plain_text, sanitize_html, slugify, word_count, xml_safe
 
 
@@ -62,7 +62,7 @@ class Section(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:section", args=[self.slug])
+        return link("news:section", self.slug)
 
 
 class Topic(SluggedModel):
@@ -77,7 +77,7 @@ class Topic(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:topic", args=[self.slug])
+        return link("news:topic", self.slug)
 
 
 class Image(models.Model):
@@ -162,7 +162,7 @@ class Author(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:author", args=[self.slug])
+        return link("news:author", self.slug)
 
 
 class Source(SluggedModel):
@@ -180,7 +180,7 @@ class Source(SluggedModel):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("news:source", args=[self.slug])
+        return link("news:source", self.slug)
 
 
 def listing_bylines(lookup: str = "bylines") -> Prefetch:
@@ -288,6 +288,8 @@ class ArticleQuerySet(models.QuerySet):
         )
         return (
             self.model.objects.filter(pk__in=candidates)
+            # Cards never show the body; leaving it out keeps the bodies out of the GROUP BY's sort.
+            .defer("body")
             .alias(is_public=is_public)
             .filter(is_public=True)
             .annotate(shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True))
@@ -404,7 +406,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("news:article", args=[self.pk, self.slug])
+        return link("news:article", self.pk, self.slug)
 
     @property
     def is_public(self) -> bool:

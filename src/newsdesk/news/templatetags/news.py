@@ -4,6 +4,8 @@ from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
 
+from newsdesk.news.links import link as cached_link
+
 register = template.Library()
 
 
@@ -29,3 +31,9 @@ def rendition(image, width):
 @register.filter
 def height_at(image, width):
     return image.height_for(int(width))
+
+
+@register.simple_tag
+def link(name, *args):
+    """{% url %} for links every page repeats (navigation, follow and save buttons): remembered, not re-reversed."""
+    return cached_link(name, *args)
