@@ -7,6 +7,14 @@ and at the end. Bounded: --seconds (default 60, the CI smoke; the battery's nigh
 
 wrk2 is not in Debian, so the rate is held by wrk's Lua hook: each connection waits its share of the interval after
 each answer, so slow answers lower the achieved rate below the target (both are reported).
+
+The page cache is off by default (Django renders every request: the CI smoke). The battery's nightly runs the
+production configuration, page cache on, pages asked for as a browser does (Accept-Encoding: br, gzip):
+
+    .venv/bin/python bench/soak.py --seconds 600 --rate 200 --connections 40 --cached
+
+API requests carry one of two tokens in turn (600 a minute each, so 10 a second from one address stays within the
+limits the API sets for one client; anonymous reads have 300 a minute per address).
 """
 
 import argparse
@@ -19,7 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import CACHE, ROOT, load_averages, log, machine, rss_kb, uptime, wrk
-from run import PORTS, dataset_env, ensure_data, newsdesk
+from run import NEWSDESK, PORTS, dataset_env, ensure_data, newsdesk, run_project
 
 MIX_LUA = """
 local paths = {}
@@ -30,11 +38,29 @@ add("/feeds/rss/", 3) add("/sitemap.xml", 2)
 add("/api/v1/articles", 5)
 local counter = 0
 local delay_ms = {delay}
+local tokens = {"{token1}", "{token2}"}
+local page_headers = {accept}
 function delay() return delay_ms end
 request = function()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter * 7919) % #paths + 1])
+  local path = paths[(counter * 7919) % #paths + 1]
+  if string.sub(path, 1, 5) == "/api/" then
+    return wrk.format("GET", path, {["Authorization"] = "Bearer " .. tokens[counter % 2 + 1]})
+  end
+  return wrk.format("GET", path, page_headers)
 end
+"""
+
+TOKENS_CODE = """
+from django.contrib.auth import get_user_model
+from newsdesk.api.models import ApiToken
+user, _ = get_user_model().objects.get_or_create(username="bench-soak", defaults={"email": "soak@example.invalid"})
+ApiToken.objects.filter(owner=user).delete()
+for n in (1, 2):
+    token = ApiToken(name=f"soak {n}", owner=user)
+    key = token.set_new_key()
+    token.save()
+    print(key)
 """
 
 
@@ -46,20 +72,27 @@ def main() -> None:
     parser.add_argument("--rate", type=int, default=50, help="target requests per second (whole run)")
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--size", type=int, default=10_000)
+    parser.add_argument("--cached", action="store_true", help="page cache on (production); off by default")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
     results: dict = {"args": vars(args) | {"out": None}, "machine": machine(), "uptime_start": uptime()}
-    # The page cache stays off (as in every bench part but the cached rows): Django renders every request, the
-    # harder case for latency and memory.
+    # Without --cached the page cache stays off (as in every bench part but the cached rows): Django renders every
+    # request, the harder case for latency and memory.
     results["load_start"] = load_averages()
     pages = ensure_data("sqlite", args.size, results)
-    env = dataset_env("sqlite", args.size)
+    env = dataset_env("sqlite", args.size) | {"PAGECACHE_ENABLED": "1" if args.cached else "0"}
+    results["page_cache"] = args.cached
+    token1, token2 = run_project([NEWSDESK, "shell", "-c", TOKENS_CODE], env).split()
+    accept = '{["Accept-Encoding"] = "br, gzip"}' if args.cached else "{}"
     delay = max(1, int(args.connections * 1000 / args.rate))
     lua = CACHE / "soak.lua"
     lua.write_text(
         MIX_LUA.replace("{article}", pages["article"])
         .replace("{section}", pages["section"])
         .replace("{delay}", str(delay))
+        .replace("{token1}", token1)
+        .replace("{token2}", token2)
+        .replace("{accept}", accept)
     )
     base = f"http://127.0.0.1:{PORTS['newsdesk']}"
     with newsdesk(env, worker=True, name="soak-server") as server:

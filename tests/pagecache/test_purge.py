@@ -5,7 +5,7 @@ from django.contrib.admin.sites import site as admin_site
 from django.test import Client
 
 from newsdesk.news.models import Article
-from newsdesk.newsroom import workflow
+from newsdesk.newsroom import editing, workflow
 from newsdesk.newsroom.roles import Action
 from newsdesk.newsroom.tasks import after_public_edit
 from newsdesk.pagecache.models import PurgeLog
@@ -210,3 +210,38 @@ def test_a_render_racing_a_purge_is_answered_but_not_stored(layer, site, stored,
     monkeypatch.setattr(views, "render", render_during_a_purge)
     assert layer.get("/").status == 200
     assert stored() == set()
+
+
+def saved_in_newsroom(article, *, kind=editing.ChangeKind.MINOR):
+    editing.record_save(article, by=staff("Editor"), before=editing.texts_of(article), kind=kind)
+
+
+def test_a_minor_fix_purges_the_pages_that_show_the_story(
+    site, warm, stored, layer, django_capture_on_commit_callbacks
+):
+    z = site["Z"]
+    with django_capture_on_commit_callbacks(execute=True):
+        saved_in_newsroom(z)  # its first revision, so the next save can tell whether it moved
+    bodies = warm()
+    with django_capture_on_commit_callbacks(execute=True):
+        Article.objects.filter(pk=z.pk).update(headline="Quay repairs begun")
+        z.refresh_from_db()
+        saved_in_newsroom(z)
+    assert purged_names(site, stored) == showing(bodies, "Quay repairs begin")
+    assert b"Quay repairs begun" in layer.get(paths(site)["Z"]).body
+
+
+def test_an_edit_that_moves_a_story_purges_the_lists_it_joins(
+    site, warm, stored, layer, django_capture_on_commit_callbacks
+):
+    z = site["Z"]
+    with django_capture_on_commit_callbacks(execute=True):
+        saved_in_newsroom(z)
+    warm()
+    assert b"Quay repairs begin" not in layer.get(paths(site)["S2"]).body
+    with django_capture_on_commit_callbacks(execute=True):
+        z.section = site["S2"]
+        z.save()
+        saved_in_newsroom(z, kind=editing.ChangeKind.UPDATE)
+    assert {"S2", "S2 feed", "home", "archive", "feed", "sitemap"} <= purged_names(site, stored)
+    assert b"Quay repairs begin" in layer.get(paths(site)["S2"]).body

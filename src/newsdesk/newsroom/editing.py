@@ -72,7 +72,14 @@ def record_save(
     article: Article, *, by, before: dict[str, str], kind: str = ChangeKind.MINOR, note: str = ""
 ) -> Revision:
     """Keeps the saved article as a revision and, for an update or correction, tells readers what changed
-    since the version they could read before (`before`)."""
+    since the version they could read before (`before`). Any save of a live article, a minor fix included, is
+    announced so cached copies of its pages are refreshed."""
+    previous = (
+        article.revisions.filter(kind=Revision.Kind.SAVE)
+        .order_by("-version")
+        .values_list("details", flat=True)
+        .first()
+    )
     revision = Revision.objects.create(
         article=article,
         version=article.version,
@@ -84,7 +91,9 @@ def record_save(
     )
     article.revisions.filter(kind=Revision.Kind.AUTOSAVE, saved_by=by).delete()
     search_index.update_article(article)
-    if article.is_public and kind in (ChangeKind.UPDATE, ChangeKind.CORRECTION):
+    if not article.is_public:
+        return revision
+    if kind in (ChangeKind.UPDATE, ChangeKind.CORRECTION):
         PublicChange.objects.create(
             article=article,
             kind=kind,
@@ -93,10 +102,25 @@ def record_save(
             made_at=article.updated_at or timezone.now(),
             diff_html=texts_diff_html(before, revision.texts),
         )
-        from .tasks import after_public_edit
+    from .tasks import after_public_edit
 
-        after_public_edit(article, kind)
+    after_public_edit(
+        article,
+        kind,
+        # No earlier revision (an imported or generated story): which lists it left or joined is unknown.
+        lists_changed=previous is None or placement_of(previous) != placement_of(revision.details),
+    )
     return revision
+
+
+def placement_of(details: dict) -> tuple:
+    """Which lists an article is on, from a revision's details: its section, topics, authors and sources."""
+    return (
+        details.get("section"),
+        sorted(details.get("topics", [])),
+        sorted(details.get("bylines", [])),
+        sorted(source for source, *_ in details.get("sources", [])),
+    )
 
 
 def keep_refused_text(article_id: int, *, by, texts: dict[str, str], base_version: int) -> Revision:

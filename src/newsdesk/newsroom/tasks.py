@@ -16,12 +16,14 @@ public_article_changed = Signal()
 
 
 @task
-def announce_public_change(article_id: int, reason: str) -> None:
+def announce_public_change(article_id: int, reason: str, lists_changed: bool = False) -> None:
+    """lists_changed: an edit moved the article to another section or changed its topics, bylines or sources, so
+    lists it was not on before may now hold it."""
     article = Article.objects.filter(pk=article_id).first()
     if article is None:
         return
     logger.info("article %s changed in public (%s)", article_id, reason)
-    public_article_changed.send(sender=Article, article=article, reason=reason)
+    public_article_changed.send(sender=Article, article=article, reason=reason, lists_changed=lists_changed)
 
 
 @task
@@ -49,5 +51,5 @@ def after_transition(article: Article, transition) -> None:
         go_live.using(run_after=article.published_at).enqueue(article.pk)
 
 
-def after_public_edit(article: Article, kind: str) -> None:
-    transaction.on_commit(lambda: announce_public_change.enqueue(article.pk, kind))
+def after_public_edit(article: Article, kind: str, *, lists_changed: bool = False) -> None:
+    transaction.on_commit(lambda: announce_public_change.enqueue(article.pk, kind, lists_changed))

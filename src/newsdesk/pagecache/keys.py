@@ -90,17 +90,18 @@ def connect_collectors() -> None:
         post_init.connect(_collect_instance, sender=model, dispatch_uid=f"pagecache-{model._meta.model_name}")
 
 
-def article_keys(article, *, reason: str) -> list[str]:
-    """The keys a public change of this article purges. A content edit (update, correction) changes the pages
-    that show the article, which carry its key; any other change (publish, go-live, take-down, schedule...) may
-    also add it to or drop it from lists, so those lists' keys go too. Only a correction, or the article leaving
-    or coming back, changes the corrections page."""
+def article_keys(article, *, reason: str, lists_changed: bool = False) -> list[str]:
+    """The keys a public change of this article purges. A content edit (update, correction, minor fix) changes the
+    pages that show the article, which carry its key; any other change (publish, go-live, take-down, schedule...),
+    or an edit that moved it to another section or changed its topics, bylines or sources, may also add it to or
+    drop it from lists, so those lists' keys go too. Only a correction, or the article leaving or coming back,
+    changes the corrections page."""
     keys = [object_key(article)]
-    if reason not in ("publish", "schedule", "go_live", "update"):
+    if reason not in ("publish", "schedule", "go_live", "update", "minor"):
         keys.append("corrections")
     if article.is_breaking:
         keys.append("breaking")
-    if reason in ("update", "correction"):
+    if reason in ("update", "correction", "minor") and not lists_changed:
         return keys
     keys += ["home", "archive", "feeds", "sitemaps", f"section-{article.section_id}-articles"]
     keys += [f"topic-{pk}-articles" for pk in article.topics.values_list("pk", flat=True)]

@@ -70,8 +70,9 @@ def purge_after_commit(keys: list[str], *, reason: str) -> None:
 # --- receivers --------------------------------------------------------------------------------------------------
 
 
-def article_changed(sender, article, reason, **kwargs):
-    purge_after_commit(article_keys(article, reason=reason), reason=f"article {article.pk} {reason}")
+def article_changed(sender, article, reason, lists_changed=False, **kwargs):
+    keys = article_keys(article, reason=reason, lists_changed=lists_changed)
+    purge_after_commit(keys, reason=f"article {article.pk} {reason}" + (" (moved)" if lists_changed else ""))
 
 
 def article_deleted(sender, instance, **kwargs):

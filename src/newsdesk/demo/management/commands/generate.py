@@ -6,6 +6,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
+from newsdesk.news import archive
 from newsdesk.news.models import Article, ArticleSource, Author, Byline, Section, Source, Topic
 from newsdesk.news.text import paragraphs_to_html
 from newsdesk.search import index as search_index
@@ -86,6 +87,7 @@ class Command(BaseCommand):
                 )
                 progress.update(count)
         self.stdout.write(self.style.SUCCESS(f"Created {articles} articles."))
+        archive.forget_earlier_months()  # bulk_create sends no signals; the stories are dated in earlier months
         with connection.cursor() as cursor:
             # Fresh statistics after a bulk load. Without them PostgreSQL ignores the search GIN index (see
             # search.index), and SQLite walks the status-led index and sorts every live story instead of reading

@@ -1,0 +1,77 @@
+"""The archive index's count of stories per month.
+
+Counting every live story by month reads the whole archive (0.7-1.4 s at 1M stories on PostgreSQL), and every
+publish purges the page that shows the counts. Months before the current one rarely change, so they are counted
+once and kept in the cache; the current month, where publishing happens, is counted on every render through the
+newest-first index. Any save or delete of a story dated before this month (a take-down, a back-dated story, an edit
+that moves a date) makes the kept counts be counted again.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+from django.db.models.signals import post_delete, pre_save
+from django.utils import timezone
+
+from .models import Article
+
+VERSION_KEY = "archive-months-version"
+KEEP_SECONDS = 24 * 60 * 60
+
+
+def this_month_start():
+    return timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def month_counts() -> list[dict]:
+    """[{"month": aware datetime, "count": n}, ...], newest month first."""
+    start = this_month_start()
+    version = cache.get(VERSION_KEY) or "0"
+    key = f"archive-months:{timezone.get_current_timezone_name()}:{start:%Y-%m}:{version}"
+    earlier = cache.get(key)
+    if earlier is None:
+        earlier = _counts(Article.objects.public().filter(published_at__lt=start))
+        # Stored under the version read before counting: a change made meanwhile has already moved the version on.
+        cache.set(key, earlier, KEEP_SECONDS)
+    return _counts(Article.objects.public().filter(published_at__gte=start)) + earlier
+
+
+def _counts(articles) -> list[dict]:
+    return list(
+        articles.annotate(month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
+        .values("month")
+        .annotate(count=Count("id"))
+        .order_by("-month")
+    )
+
+
+def forget_earlier_months() -> None:
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def _touches_earlier_months(*dates) -> bool:
+    start = this_month_start()
+    return any(moment is not None and moment < start for moment in dates)
+
+
+def article_saving(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    earlier = instance.published_at
+    if instance.pk and not _touches_earlier_months(earlier):
+        # Its date may be moving out of an earlier month: look at the stored one (one query, on saves only).
+        earlier = Article.objects.filter(pk=instance.pk).values_list("published_at", flat=True).first()
+    if _touches_earlier_months(instance.published_at, earlier):
+        forget_earlier_months()
+
+
+def article_deleted(sender, instance, **kwargs):
+    if _touches_earlier_months(instance.published_at):
+        forget_earlier_months()
+
+
+def connect_receivers() -> None:
+    pre_save.connect(article_saving, sender=Article, dispatch_uid="archive-months-save")
+    post_delete.connect(article_deleted, sender=Article, dispatch_uid="archive-months-delete")
