@@ -82,7 +82,7 @@ def main() -> None:
     pages = ensure_data("sqlite", args.size, results)
     env = dataset_env("sqlite", args.size) | {"PAGECACHE_ENABLED": "1" if args.cached else "0"}
     results["page_cache"] = args.cached
-    token1, token2 = run_project([NEWSDESK, "shell", "-c", TOKENS_CODE], env).split()
+    token1, token2 = run_project([NEWSDESK, "shell", "-v0", "-c", TOKENS_CODE], env).split()
     accept = '{["Accept-Encoding"] = "br, gzip"}' if args.cached else "{}"
     delay = max(1, int(args.connections * 1000 / args.rate))
     lua = CACHE / "soak.lua"

@@ -67,3 +67,16 @@ def test_failed_keys_lock_the_address_out_of_guessing_but_not_valid_keys(client)
     assert locked.status_code == 429
     assert int(locked["Retry-After"]) == 600
     assert client.get("/api/v1/drafts", **bearer(good)).status_code == 200
+
+
+def test_reads_with_a_token_spend_the_tokens_budget_not_the_addresss(client):
+    """Free-to-read operations do not need a token, but an integration that sends one is counted as itself: it
+    neither eats the anonymous budget of its address (shared with everyone behind the same proxy) nor gets it."""
+    _, key = issue_token(staff("Editor"))
+    assert statuses(client, 4, "/api/v1/articles", **bearer(key)) == [200] * 3 + [429]
+    assert statuses(client, 5) == [200] * 5  # the address's anonymous budget is untouched
+
+
+def test_a_wrong_key_on_a_read_is_an_anonymous_read(client):
+    wrong = {"HTTP_AUTHORIZATION": "Bearer ndk_00000000_wrong"}
+    assert statuses(client, 6, "/api/v1/articles", **wrong) == [200] * 5 + [429]

@@ -8,6 +8,7 @@ from newsdesk.news.models import Article
 from newsdesk.newsroom import editing, workflow
 from newsdesk.newsroom.roles import Action
 from newsdesk.newsroom.tasks import after_public_edit
+from newsdesk.pagecache.keys import article_keys
 from newsdesk.pagecache.models import PurgeLog
 from tests.factories import ArticleFactory, AuthorFactory, SectionFactory, TopicFactory, draft, staff
 
@@ -245,3 +246,11 @@ def test_an_edit_that_moves_a_story_purges_the_lists_it_joins(
         saved_in_newsroom(z, kind=editing.ChangeKind.UPDATE)
     assert {"S2", "S2 feed", "home", "archive", "feed", "sitemap"} <= purged_names(site, stored)
     assert b"Quay repairs begin" in layer.get(paths(site)["S2"]).body
+
+
+def test_an_edit_of_a_front_page_story_also_purges_the_home_page():
+
+    lifted, plain = ArticleFactory(priority=2), ArticleFactory(priority=0)
+    assert "home" in article_keys(lifted, reason="update")
+    assert "home" not in article_keys(plain, reason="update")
+    assert "home" in article_keys(lifted, reason="minor")

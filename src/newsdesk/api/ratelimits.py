@@ -92,16 +92,33 @@ class _Throttle(BaseThrottle):
         return seconds_left(self.kind)
 
 
+def request_token(request):
+    """The token a request acts with: the one authentication found on newsroom operations, or, on the free-to-read
+    operations (which do not authenticate), a valid key sent anyway, so an integration reading stories spends its
+    token's budget rather than the anonymous one of its address (found by the nightly soak: token reads got 429s at
+    300 a minute). A wrong key on a read is simply anonymous."""
+    token = getattr(request, "auth", None)
+    if token is not None:
+        return token
+    if not hasattr(request, "_bearer_token"):
+        from .models import ApiToken
+
+        scheme, _, key = request.headers.get("Authorization", "").partition(" ")
+        found = ApiToken.objects.for_key(key.strip()[:200]) if scheme.lower() == "bearer" and key else None
+        request._bearer_token = found
+    return request._bearer_token
+
+
 class AnonymousThrottle(_Throttle):
     kind = "anonymous"
 
     def ident(self, request):
-        return None if getattr(request, "auth", None) is not None else client_address(request)
+        return None if request_token(request) is not None else client_address(request)
 
 
 class TokenThrottle(_Throttle):
     kind = "token"
 
     def ident(self, request):
-        token = getattr(request, "auth", None)
+        token = request_token(request)
         return None if token is None else str(token.pk)

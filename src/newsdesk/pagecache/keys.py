@@ -102,7 +102,8 @@ def article_keys(article, *, reason: str, lists_changed: bool = False) -> list[s
     if article.is_breaking:
         keys.append("breaking")
     if reason in ("update", "correction", "minor") and not lists_changed:
-        return keys
+        # A front-page story may have just been lifted there (its priority is not part of the revision's lists).
+        return [*keys, "home"] if article.priority > 0 else keys
     keys += ["home", "archive", "feeds", "sitemaps", f"section-{article.section_id}-articles"]
     keys += [f"topic-{pk}-articles" for pk in article.topics.values_list("pk", flat=True)]
     keys += [f"author-{pk}-articles" for pk in article.bylines.values_list("author_id", flat=True)]
