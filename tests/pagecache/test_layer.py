@@ -311,21 +311,20 @@ def test_odd_paths_never_500(layer, article, path, stored):
     assert stored() == set()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_simultaneous_misses_for_one_page_render_it_once(layer, article, monkeypatch):
-    """A purged page under a spike: the requests that arrive while it renders wait for that render."""
+def at_once(layer, monkeypatch, path: str, *, readers: int, render_seconds: float):
+    """`readers` threads ask for `path` at the same moment while each render Django does takes render_seconds.
+    Returns the answers and the paths Django rendered."""
     SiteSettings.load()  # as migrations leave it; a flush by an earlier transactional test removes the row
     django_handler = layer.application.application
     renders = []
 
     def slow_handler(environ, start_response):
         renders.append(environ["PATH_INFO"])
-        time.sleep(0.3)  # long enough for every other thread to arrive while this render runs
+        time.sleep(render_seconds)  # long enough for every other thread to arrive while this render runs
         return django_handler(environ, start_response)
 
     monkeypatch.setattr(layer.application, "application", slow_handler)
-    path = article.get_absolute_url()
-    start = threading.Barrier(5)
+    start = threading.Barrier(readers)
     answers = []
 
     def reader():
@@ -335,11 +334,19 @@ def test_simultaneous_misses_for_one_page_render_it_once(layer, article, monkeyp
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=reader) for _ in range(5)]
+    threads = [threading.Thread(target=reader) for _ in range(readers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return answers, renders
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_misses_for_one_page_render_it_once(layer, article, monkeypatch):
+    """A purged page under a spike: the requests that arrive while it renders wait for that render."""
+    path = article.get_absolute_url()
+    answers, renders = at_once(layer, monkeypatch, path, readers=5, render_seconds=0.3)
     assert renders == [path]
     assert sorted(answer.headers["X-Page-Cache"] for answer in answers) == ["hit"] * 4 + ["miss"]
     assert len({answer.body for answer in answers}) == 1
@@ -347,29 +354,5 @@ def test_simultaneous_misses_for_one_page_render_it_once(layer, article, monkeyp
 
 @pytest.mark.django_db(transaction=True)
 def test_requests_waiting_on_a_page_that_is_not_stored_render_it_themselves(layer, monkeypatch):
-    SiteSettings.load()
-    django_handler = layer.application.application
-    renders = []
-
-    def slow_handler(environ, start_response):
-        renders.append(environ["PATH_INFO"])
-        time.sleep(0.2)
-        return django_handler(environ, start_response)
-
-    monkeypatch.setattr(layer.application, "application", slow_handler)
-    start = threading.Barrier(3)
-    statuses = []
-
-    def reader():
-        start.wait()
-        try:
-            statuses.append(layer.get("/news/999999/missing/").status)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=reader) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert statuses == [404, 404, 404] and len(renders) == 3
+    answers, renders = at_once(layer, monkeypatch, "/news/999999/missing/", readers=3, render_seconds=0.2)
+    assert [answer.status for answer in answers] == [404, 404, 404] and len(renders) == 3
