@@ -4,11 +4,12 @@ in one of them is counted again on the next render."""
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from newsdesk.news.archive import month_counts, this_month_start
+from newsdesk.news.archive import VERSION_KEY, forget_earlier_months, month_counts, this_month_start
 from newsdesk.news.models import Article
 from tests.factories import ArticleFactory
 
@@ -76,3 +77,18 @@ def test_a_deleted_story_leaves_its_months_count(earlier):
 def test_earlier_months_are_counted_once_until_something_changes(earlier, django_assert_num_queries):
     with django_assert_num_queries(1):  # this month only
         month_counts()
+
+
+def test_an_evicted_version_never_brings_back_counts_kept_before(earlier):
+    Article.objects.filter(pk=earlier[2].pk).update(status=Article.Status.UNPUBLISHED)  # no signal
+    cache.delete(VERSION_KEY)  # evicted (a full file cache culls at random; Redis may evict)
+    assert shown() == counted_afresh()
+
+
+def test_the_version_moves_again_when_the_change_commits(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        forget_earlier_months()
+    before_commit = cache.get(VERSION_KEY)
+    for callback in callbacks:
+        callback()
+    assert len(callbacks) == 1 and cache.get(VERSION_KEY) != before_commit

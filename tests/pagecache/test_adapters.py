@@ -6,6 +6,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from newsdesk.pagecache import purge
 from newsdesk.pagecache.models import PurgeLog
 from newsdesk.pagecache.purge import purge_keys
 from tests.factories import ArticleFactory
@@ -118,3 +119,25 @@ def test_an_unreachable_cdn_is_logged_as_failed(settings):
 def test_no_adapter_is_configured_by_default():
     purge_keys(["home"], reason="test")
     assert list(PurgeLog.objects.values_list("adapter", flat=True)) == ["local"]
+
+
+def test_cdns_are_purged_only_after_every_worker_has_seen_the_purge(settings, monkeypatch):
+    """Another worker may answer from its in-process copy for up to PAGECACHE_SIGNAL_CHECK_MS after a purge; a CDN
+    purged sooner could refetch the old page from it and keep it for its whole s-maxage."""
+    waits, order = [], []
+    monkeypatch.setattr(purge.time, "sleep", lambda seconds: (waits.append(seconds), order.append("wait")))
+
+    class RecordingCdn:
+        name = "recording"
+
+        def purge(self, keys, urls):
+            order.append("cdn")
+            return "ok"
+
+    monkeypatch.setattr(purge.adapters, "configured", lambda: [RecordingCdn()])
+    settings.PAGECACHE_SIGNAL_CHECK_MS = 100
+    purge.purge_keys(["home"], reason="test")
+    assert order == ["wait", "cdn"] and waits == [pytest.approx(0.1)]
+    monkeypatch.setattr(purge.adapters, "configured", lambda: [])
+    purge.purge_keys(["home"], reason="test")
+    assert waits == [pytest.approx(0.1)]  # no CDN, no wait

@@ -8,6 +8,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.http import http_date
 
+from newsdesk.pagecache import http
 from newsdesk.pagecache.cache import page_cache
 from newsdesk.sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, AuthorFactory, SourceFactory, TopicFactory, UserFactory, staff
@@ -356,3 +357,20 @@ def test_simultaneous_misses_for_one_page_render_it_once(layer, article, monkeyp
 def test_requests_waiting_on_a_page_that_is_not_stored_render_it_themselves(layer, monkeypatch):
     answers, renders = at_once(layer, monkeypatch, "/news/999999/missing/", readers=3, render_seconds=0.2)
     assert [answer.status for answer in answers] == [404, 404, 404] and len(renders) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_waiting_requests_whose_render_a_purge_refused_render_it_once_more(layer, article, monkeypatch):
+    path = article.get_absolute_url()
+    real_lifetime = http.lifetime
+    purged = []
+
+    def purge_during_the_first_render(started):
+        if not purged:
+            purged.append(page_cache().purge(["nothing-cached"]))  # any purge moves the signal on
+        return real_lifetime(started)
+
+    monkeypatch.setattr(http, "lifetime", purge_during_the_first_render)
+    answers, renders = at_once(layer, monkeypatch, path, readers=5, render_seconds=0.3)
+    assert renders == [path, path]  # the refused render, then one more for everyone still waiting
+    assert sorted(answer.headers["X-Page-Cache"] for answer in answers) == ["hit"] * 3 + ["miss"] * 2

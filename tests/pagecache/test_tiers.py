@@ -106,3 +106,21 @@ def test_storing_reads_the_signal_afresh_so_a_render_across_a_purge_is_dropped(t
     started = worker.generation(recent=True)
     PageCache(directory=tmp_path).purge(["home"])
     assert not worker.store(entry("http://x/a"), generation_at_start=started)
+
+
+def test_a_render_that_began_before_a_purge_cannot_store_between_its_delete_and_its_end(workers, monkeypatch):
+    """The purge moves the signal before deleting: an old render storing right after the delete is refused."""
+    one, two = workers
+    two.store(entry("http://x/a", keys=["home"]), generation_at_start=two.generation())
+    started = two.generation()  # a render of /a begins, reading the data the purge is about
+    attempts = []
+    delete = one.shared.purge
+
+    def delete_then_old_render_stores(keys, *, first):
+        purged = delete(keys, first=first)
+        attempts.append(two.store(entry("http://x/a", body=b"old"), generation_at_start=started))
+        return purged
+
+    monkeypatch.setattr(one.shared, "purge", delete_then_old_render_stores)
+    assert one.purge(["home"]) == ["http://x/a"]
+    assert attempts == [False] and one.shared.urls() == []

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.db import IntegrityError
 
 from newsdesk.sitesettings.models import SiteSettings
 
@@ -10,7 +11,9 @@ def test_settings_being_created_by_another_request_answer_with_the_defaults(monk
     cache.clear()
 
     def created_elsewhere_not_yet_committed(**kwargs):
-        raise SiteSettings.DoesNotExist
+        raise IntegrityError(
+            "UNIQUE constraint failed: sitesettings_sitesettings.id"
+        )  # what Django re-raises
 
     monkeypatch.setattr(SiteSettings.objects, "get_or_create", created_elsewhere_not_yet_committed)
     settings = SiteSettings.load()

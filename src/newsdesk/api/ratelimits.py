@@ -79,11 +79,10 @@ class _Throttle(BaseThrottle):
         raise NotImplementedError
 
     def allow_request(self, request) -> bool:
-        ident = self.ident(request)
-        if ident is None:
-            return True
         try:
-            count(self.kind, ident)
+            ident = self.ident(request)  # may spend a failed-key budget (request_token) and find it spent
+            if ident is not None:
+                count(self.kind, ident)
         except RateLimited:
             return False
         return True
@@ -96,16 +95,22 @@ def request_token(request):
     """The token a request acts with: the one authentication found on newsroom operations, or, on the free-to-read
     operations (which do not authenticate), a valid key sent anyway, so an integration reading stories spends its
     token's budget rather than the anonymous one of its address (found by the nightly soak: token reads got 429s at
-    300 a minute). A wrong key on a read is simply anonymous."""
+    300 a minute). A wrong key on a read is read anonymously but counts as a failed key, so reads cannot be used to
+    test guessed keys faster than the newsroom operations allow."""
     token = getattr(request, "auth", None)
     if token is not None:
         return token
     if not hasattr(request, "_bearer_token"):
         from .models import ApiToken
 
+        request._bearer_token = None
         scheme, _, key = request.headers.get("Authorization", "").partition(" ")
-        found = ApiToken.objects.for_key(key.strip()[:200]) if scheme.lower() == "bearer" and key else None
-        request._bearer_token = found
+        if scheme.lower() == "bearer" and key.strip():
+            request._bearer_token = ApiToken.objects.for_key(key.strip()[:200])
+            if request._bearer_token is None:
+                address = client_address(request)
+                check("bad_key", address)
+                count("bad_key", address)
     return request._bearer_token
 
 

@@ -8,8 +8,10 @@ that moves a date) makes the kept counts be counted again.
 """
 
 import uuid
+from datetime import timedelta
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Count
 from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, pre_save
@@ -28,7 +30,7 @@ def this_month_start():
 def month_counts() -> list[dict]:
     """[{"month": aware datetime, "count": n}, ...], newest month first."""
     start = this_month_start()
-    version = cache.get(VERSION_KEY) or "0"
+    version = current_version()
     key = f"archive-months:{timezone.get_current_timezone_name()}:{start:%Y-%m}:{version}"
     earlier = cache.get(key)
     if earlier is None:
@@ -47,12 +49,26 @@ def _counts(articles) -> list[dict]:
     )
 
 
+def current_version() -> str:
+    """Never a constant fallback: if the version was evicted, a fresh one, so counts kept before are not reused."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+        version = cache.get(VERSION_KEY) or uuid.uuid4().hex
+    return version
+
+
 def forget_earlier_months() -> None:
+    """Now, and again once the change commits: a render between the two would count the old rows under the new
+    version and keep them."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    transaction.on_commit(lambda: cache.set(VERSION_KEY, uuid.uuid4().hex, None))
 
 
 def _touches_earlier_months(*dates) -> bool:
-    start = this_month_start()
+    # A day of margin: saves outside a request (the worker, commands) run in the server's zone, not the site's,
+    # so a story from the last hours of last month in the site's zone must still count as an earlier month.
+    start = this_month_start() + timedelta(days=1)
     return any(moment is not None and moment < start for moment in dates)
 
 

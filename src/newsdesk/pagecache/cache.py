@@ -50,8 +50,8 @@ class PageCache:
 
         recent=True (the hit path) may answer with the file's value read up to signal_check seconds ago: the
         os.stat() is ~2 us, as much as the rest of a hit, and a purge made by this process is seen at once anyway
-        (purge() drops the purged pages from this process's copies). Storing always reads it afresh, so a render
-        that overlapped a purge is never kept."""
+        (purge() drops the purged pages from this process's copies). Storing reads both signals afresh, so a
+        render that overlapped a purge is never kept."""
         now = time.monotonic()
         local, read_at = self._signal
         if not recent or now - read_at >= self.signal_check:
@@ -60,7 +60,7 @@ class PageCache:
         if self.redis is None:
             return (local,)
         value, read_at = self._redis_generation
-        if now - read_at >= self.redis_check:
+        if not recent or now - read_at >= self.redis_check:
             try:
                 value = self.redis.generation()
             except (
@@ -95,22 +95,32 @@ class PageCache:
     def store(self, entry: Entry, *, generation_at_start: tuple) -> bool:
         """Keep a page rendered from a request that began at generation_at_start, unless a purge happened since:
         the render may have read data the purge was about."""
-        if self.generation() != generation_at_start:
+        if not self.shared.put(entry, still_current=lambda: self.generation() == generation_at_start):
             return False
-        self.shared.put(entry)
         self._remember(entry, generation_at_start)
         return True
 
     def purge(self, keys: list[str]) -> list[str]:
         """Delete the pages carrying any of these keys from the shared tier, then move the purge signal on so
-        every worker re-checks its in-process copies. Returns the purged URLs."""
-        urls = self.shared.purge(sorted(set(keys))) if keys else []
-        self.signal.bump()
-        if self.redis is not None:
-            self.redis.bump()
+        every worker re-checks its in-process copies. Returns the purged URLs.
+
+        The signal moves before the delete too (inside the shared tier's write transaction on SQLite): a render
+        that began before this purge then fails its store check instead of writing its old page back after the
+        delete."""
+        urls = self.shared.purge(sorted(set(keys)), first=self._bump) if keys else []
+        self._bump()
         for url in urls:
             self._forget(url)
         return urls
+
+    def propagation_seconds(self) -> float:
+        """How long after a purge another worker may still answer from its in-process copy."""
+        return self.signal_check + (self.redis_check if self.redis is not None else 0)
+
+    def _bump(self) -> None:
+        self.signal.bump()
+        if self.redis is not None:
+            self.redis.bump()
 
     def clear(self) -> None:
         self.shared.clear()

@@ -2,6 +2,7 @@
 then each CDN adapter), each logged as a PurgeLog row."""
 
 import logging
+import time
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -40,7 +41,12 @@ def purge_keys(keys: list[str], *, reason: str) -> list[str]:
             pages=len(urls),
             detail="\n".join(urls)[:10_000],
         )
-    for adapter in adapters.configured():
+    cdns = adapters.configured()
+    if cdns:
+        # Other workers may answer from their in-process copies for this long after the purge: a CDN purged
+        # sooner could refetch the old page from one of them and keep it for its whole s-maxage.
+        time.sleep(page_cache().propagation_seconds())
+    for adapter in cdns:
         try:
             detail, outcome = adapter.purge(keys, urls), PurgeLog.Outcome.OK
         except Exception as error:  # a CDN outage is logged for the admins, never raised into the newsroom

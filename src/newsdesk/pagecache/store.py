@@ -130,20 +130,28 @@ class SqliteStore:
         row = self._connection().execute("SELECT etag FROM page WHERE url = ?", (url,)).fetchone()
         return row[0] if row else None
 
-    def put(self, entry: Entry) -> None:
+    def put(self, entry: Entry, *, still_current=lambda: True) -> bool:
+        """Stores the page unless still_current() says a purge came in since its render began. Asked inside the
+        write transaction, which purges also take, so a purge cannot slip between the check and the write."""
         db = self._connection()
         with db:
             db.execute("BEGIN IMMEDIATE")
+            if not still_current():
+                return False
             db.execute("DELETE FROM page_key WHERE url = ?", (entry.url,))
             db.execute("INSERT OR REPLACE INTO page VALUES (?, ?, ?, ?, ?, ?)", entry.to_row())
             db.executemany(
                 "INSERT OR IGNORE INTO page_key VALUES (?, ?)", [(key, entry.url) for key in entry.keys]
             )
+        return True
 
-    def purge(self, keys: list[str]) -> list[str]:
+    def purge(self, keys: list[str], *, first=lambda: None) -> list[str]:
+        """Deletes the pages carrying these keys; first() (moving the purge signal on) runs inside the same write
+        transaction, before any page is deleted."""
         db = self._connection()
         with db:
             db.execute("BEGIN IMMEDIATE")
+            first()
             marks = ",".join("?" * len(keys))
             urls = [
                 url
@@ -201,7 +209,11 @@ class RedisStore:
         value = self.redis.hget(self._page(url), "etag")
         return value.decode() if value else None
 
-    def put(self, entry: Entry) -> None:
+    def put(self, entry: Entry, *, still_current=lambda: True) -> bool:
+        # Not atomic with purges as the SQLite tier is: PageCache.purge moves the signal on both before and after
+        # deleting, which leaves only a store that passed its check just before a purge began.
+        if not still_current():
+            return False
         ttl = max(1, int(entry.expires - time.time()) + 1)
         pipe = self.redis.pipeline()
         pipe.hset(
@@ -225,8 +237,10 @@ class RedisStore:
         pipe.expire(f"{self.prefix}:urls", ttl, nx=True)
         pipe.expire(f"{self.prefix}:urls", ttl, gt=True)
         pipe.execute()
+        return True
 
-    def purge(self, keys: list[str]) -> list[str]:
+    def purge(self, keys: list[str], *, first=lambda: None) -> list[str]:
+        first()
         key_sets = [self._key(key) for key in keys]
         candidates = sorted(url.decode() for url in self.redis.sunion(key_sets)) if key_sets else []
         pipe = self.redis.pipeline()

@@ -50,28 +50,31 @@ class PageCacheMiddleware:
             return self.application(environ, start_response)
         return self.render_once(cache, url, environ, start_response)
 
-    def render_once(self, cache, url, environ, start_response):
+    def render_once(self, cache, url, environ, start_response, *, waits_left: int = 2):
         """A miss. When another thread of this worker is already rendering the page (the home page just purged by a
         publish, under a spike), wait for that render and answer with it: one render per worker, not one per
         request, so a purge never turns into a pile of identical renders fighting over the GIL and the database."""
         with self._renders_lock:
             running = self._renders.get(url)
             if running is None:
-                self._renders[url] = threading.Event()
+                mine = self._renders[url] = threading.Event()
         if running is not None:
-            if running.wait(COALESCE_WAIT_SECONDS):
+            if waits_left and running.wait(COALESCE_WAIT_SECONDS):
                 entry = cache.lookup(url)
                 if entry is not None:
                     return answer(entry, environ, start_response, state="hit", cache=cache)
-            # Not stored (not cacheable, or a purge came in between) or too slow: render it here.
+                if getattr(running, "storable", False):
+                    # Fit to keep, but a purge refused it: one of the waiting requests renders it again for all.
+                    return self.render_once(cache, url, environ, start_response, waits_left=waits_left - 1)
+            # Never kept (a 404, a page that is not cacheable), refused again, or too slow: render it here.
             return self.render(cache, url, environ, start_response)
         try:
-            return self.render(cache, url, environ, start_response)
+            return self.render(cache, url, environ, start_response, outcome=mine)
         finally:
             with self._renders_lock:
                 self._renders.pop(url).set()
 
-    def render(self, cache, url, environ, start_response):
+    def render(self, cache, url, environ, start_response, outcome=None):
         """A miss: let Django render the page, collecting its keys, and keep it when it is fit for everyone."""
         # Django sees the canonical query (tracking parameters gone), so the stored page is what any variant gets.
         query = url.partition("?")[2]
@@ -99,6 +102,8 @@ class PageCacheMiddleware:
         finally:
             if token is not None:
                 keys.finish(token)
+        if outcome is not None:
+            outcome.storable = entry is not None  # tells the requests waiting on this render what to do next
         if entry is None:
             start_response(captured["status"], captured["headers"])
             return chunks
@@ -175,7 +180,7 @@ def answer(entry: Entry, environ, start_response, *, state: str, cache):
             [(name, value) for name, value in headers if name.lower() in NOT_MODIFIED_HEADERS],
         )
         return [b""]
-    start_response(STATUS_OK, headers)
+    start_response(STATUS_OK, list(headers))  # a copy: the memoised list is shared by every thread's answers
     return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
 

@@ -4,7 +4,7 @@ from functools import cached_property
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.db import models
+from django.db import IntegrityError, OperationalError, models
 
 CACHE_KEY = "sitesettings:v1"
 
@@ -61,10 +61,11 @@ class SiteSettings(models.Model):
         if settings is None:
             try:
                 settings, _ = cls.objects.get_or_create(pk=1)
-            except cls.DoesNotExist:
+            except (IntegrityError, OperationalError):
                 # Another request is creating the row and has not committed yet (found with five simultaneous
-                # first requests on SQLite): its values are the defaults, so answer with those, uncached.
-                return cls(pk=1)
+                # first requests on SQLite; get_or_create re-raises the lost insert's IntegrityError, and SQLite
+                # may time out on the lock instead): its values are the defaults, so answer with those, uncached.
+                return cls.objects.filter(pk=1).first() or cls(pk=1)
             cache.set(CACHE_KEY, settings, timeout=300)
         return settings
 
