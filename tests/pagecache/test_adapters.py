@@ -137,7 +137,9 @@ def test_cdns_are_purged_only_after_every_worker_has_seen_the_purge(settings, mo
     monkeypatch.setattr(purge.adapters, "configured", lambda: [RecordingCdn()])
     settings.PAGECACHE_SIGNAL_CHECK_MS = 100
     purge.purge_keys(["home"], reason="test")
-    assert order == ["wait", "cdn"] and waits == [pytest.approx(0.1)]
+    # 0.1 s on one machine; with Redis, plus the interval other machines read its purge counter at.
+    expected = 0.1 + (settings.PAGECACHE_REDIS_CHECK_MS / 1000 if settings.PAGECACHE_REDIS_URL else 0)
+    assert order == ["wait", "cdn"] and waits == [pytest.approx(expected)]
     monkeypatch.setattr(purge.adapters, "configured", lambda: [])
     purge.purge_keys(["home"], reason="test")
-    assert waits == [pytest.approx(0.1)]  # no CDN, no wait
+    assert len(waits) == 1  # no CDN, no wait
