@@ -74,11 +74,14 @@ def record_save(
     """Keeps the saved article as a revision and, for an update or correction, tells readers what changed
     since the version they could read before (`before`). Any save of a live article, a minor fix included, is
     announced so cached copies of its pages are refreshed."""
+    # Only a live article's lists can go stale, so only its saves look up the placement it had before.
     previous = (
         article.revisions.filter(kind=Revision.Kind.SAVE)
         .order_by("-version")
         .values_list("details", flat=True)
         .first()
+        if article.is_public
+        else None
     )
     revision = Revision.objects.create(
         article=article,

@@ -124,9 +124,7 @@ class PageCache:
 
     def clear(self) -> None:
         self.shared.clear()
-        self.signal.bump()
-        if self.redis is not None:
-            self.redis.bump()
+        self._bump()
         with self._lock:
             self.local.clear()
             self.local_bytes = 0
@@ -164,30 +162,21 @@ def page_cache() -> PageCache:
     global _current, _settled
     if _settled is not None:
         return _settled
-    config = (
-        str(settings.PAGECACHE_DIR),
-        settings.PAGECACHE_REDIS_URL,
-        settings.PAGECACHE_KEY_PREFIX,
-        settings.PAGECACHE_REDIS_CHECK_MS,
-        settings.PAGECACHE_SIGNAL_CHECK_MS,
-        settings.PAGECACHE_LOCAL_MAX_BYTES,
-        settings.PAGECACHE_STALE_WHILE_REVALIDATE,
-        getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
-    )
+    options = {
+        "directory": settings.PAGECACHE_DIR,
+        "redis_url": settings.PAGECACHE_REDIS_URL,
+        "prefix": settings.PAGECACHE_KEY_PREFIX,
+        "redis_check_ms": settings.PAGECACHE_REDIS_CHECK_MS,
+        "signal_check_ms": settings.PAGECACHE_SIGNAL_CHECK_MS,
+        "local_max_bytes": settings.PAGECACHE_LOCAL_MAX_BYTES,
+        "proxy_ssl_header": getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
+        "stale_while_revalidate": settings.PAGECACHE_STALE_WHILE_REVALIDATE,
+    }
+    config = tuple(options.values())
     if _current is None or _current[0] != config:
         if _current is not None:
             _current[1].close()
-        cache = PageCache(
-            directory=settings.PAGECACHE_DIR,
-            redis_url=settings.PAGECACHE_REDIS_URL,
-            prefix=settings.PAGECACHE_KEY_PREFIX,
-            redis_check_ms=settings.PAGECACHE_REDIS_CHECK_MS,
-            signal_check_ms=settings.PAGECACHE_SIGNAL_CHECK_MS,
-            local_max_bytes=settings.PAGECACHE_LOCAL_MAX_BYTES,
-            proxy_ssl_header=getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
-            stale_while_revalidate=settings.PAGECACHE_STALE_WHILE_REVALIDATE,
-        )
-        _current = (config, cache)
+        _current = (config, PageCache(**options))
     _settled = _current[1]
     return _settled
 

@@ -24,9 +24,8 @@ COMPRESSIBLE_TYPES = (
 )
 ENCODINGS = ("br", "gzip") if brotli is not None else ("gzip",)
 
-_preferences: dict[
-    str, str | None
-] = {}  # Accept-Encoding header -> encoding to use; browsers send few distinct ones
+# Accept-Encoding header -> the encoding to use; browsers send few distinct headers.
+_preferences: dict[str, str | None] = {}
 
 
 def compressible(content_type: str, size: int) -> bool:

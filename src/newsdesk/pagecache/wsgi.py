@@ -126,16 +126,13 @@ class PageCacheMiddleware:
             return None
         if seconds <= 0:
             return None
-        page_keys = set(collection.keys)
-        if any(
-            name.lower() == "content-type" and value.startswith("text/html")
-            for name, value in captured["headers"]
-        ):
-            page_keys.update(keys.LAYOUT_KEYS)
-        now = int(time.time())
         content_type = next(
             (value for name, value in captured["headers"] if name.lower() == "content-type"), ""
         )
+        page_keys = set(collection.keys)
+        if content_type.startswith("text/html"):
+            page_keys.update(keys.LAYOUT_KEYS)
+        now = int(time.time())
         last_modified = http.last_modified_of(captured["headers"], now)
         etag = http.etag_of(body)
         ordered_keys = sorted(page_keys)
