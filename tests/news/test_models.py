@@ -104,6 +104,22 @@ def test_related_articles_prefer_shared_topics_and_only_public_ones():
     assert related[:2] == [both, one]
 
 
+def test_related_articles_of_an_untagged_story_are_its_sections_newest_public_ones():
+    world, sport = SectionFactory(), SectionFactory()
+    article = ArticleFactory(section=world)
+    older = ArticleFactory(section=world, published_at=timezone.now() - timedelta(days=2))
+    newer = ArticleFactory(section=world, published_at=timezone.now() - timedelta(hours=1))
+    ArticleFactory(section=world, status=Article.Status.DRAFT)
+    ArticleFactory(
+        section=world, status=Article.Status.SCHEDULED, published_at=timezone.now() + timedelta(hours=1)
+    )
+    ArticleFactory(section=sport)
+
+    related = list(Article.objects.public().related_to(article))
+
+    assert related == [newer, older]
+
+
 def test_newest_per_section_returns_at_most_n_per_section_newest_first():
     world, sport = SectionFactory(), SectionFactory()
     world_articles = [ArticleFactory(section=world) for _ in range(6)]

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 BUDGETS = {
     "home": 10,
     "section": 6,
-    "article": 10,
+    "article": 9,
     "topic": 6,
     "author": 6,
     "source": 6,

@@ -4,7 +4,7 @@ import math
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.utils import timezone
 
 from . import images
@@ -276,23 +276,23 @@ class ArticleQuerySet(models.QuerySet):
                 .newest_first()
                 .values_list("pk", flat=True)[:RELATED_CANDIDATES]
             )
-        # One candidate list, one index walk; the outer query only looks them up by key. Filtering it with
-        # public() directly made SQLite scan every live story instead, so "live now" is tested here as an
-        # expression no index offers (an OR of two candidate lists did the same to PostgreSQL: 1 s at 1M).
-        is_public = models.Case(
-            models.When(
-                Q(status__in=Article.LIVE_STATUSES, published_at__lte=timezone.now()), then=models.Value(True)
-            ),
-            default=models.Value(False),
-            output_field=models.BooleanField(),
+        # One candidate list, one index walk; the outer query only looks them up by key, and counts each one's
+        # shared topics with a correlated lookup in the (article, topic) unique index. A join with GROUP BY over
+        # every selected column did the same work at twice the cost (SQL built and run: 4.9 vs 3.5 ms a page).
+        shared_topics = (
+            Article.topics.through.objects.filter(article_id=models.OuterRef("pk"), topic_id__in=topic_ids)
+            .order_by()
+            .values("article_id")
+            .annotate(count=Count("*"))
+            .values("count")
         )
         return (
-            self.model.objects.filter(pk__in=candidates)
-            # Cards never show the body; leaving it out keeps the bodies out of the GROUP BY's sort.
+            self.model.objects.filter(
+                pk__in=candidates, status__in=Article.LIVE_STATUSES, published_at__lte=timezone.now()
+            )
+            # Cards never show the body.
             .defer("body")
-            .alias(is_public=is_public)
-            .filter(is_public=True)
-            .annotate(shared_topics=Count("topics", filter=Q(topics__in=topic_ids), distinct=True))
+            .annotate(shared_topics=models.Subquery(shared_topics))
             .order_by("-shared_topics", "-published_at", "-id")[:limit]
         )
 

@@ -62,7 +62,8 @@ def article_detail(request, pk: int, slug: str):
         return redirect(article, permanent=True)
     # "Related" lists the newest of its section and topics, so a story published there changes this page.
     depends_on(list_key(article.section), *(list_key(topic) for topic in article.topics.all()))
-    related = Article.objects.public().related_to(article).for_listing()
+    # Related cards show no bylines, so they need no byline query.
+    related = Article.objects.public().related_to(article).select_related("section", "lead_image")
     return render(
         request,
         "news/article.html",
