@@ -436,6 +436,18 @@ def test_srcset_lists_existing_renditions_after_the_task(django_capture_on_commi
     assert (widths, missing) == (["400w", "800w", "1000w"], [])
 
 
+def test_remembered_srcsets_follow_a_change_of_media_url(django_capture_on_commit_callbacks, settings):
+    with django_capture_on_commit_callbacks(execute=True):
+        image = ImageFactory(file=png_file(1000, 500))
+    image.refresh_from_db()
+    assert image.srcset.startswith(f"{settings.MEDIA_URL}renditions/")  # remembered under the first MEDIA_URL
+
+    settings.MEDIA_URL = "https://media.example.org/"
+
+    assert image.srcset.startswith("https://media.example.org/renditions/")
+    assert image.rendition_url(400).startswith("https://media.example.org/renditions/")
+
+
 def test_pages_do_not_build_renditions_of_an_image_that_is_not_ready(
     client, django_capture_on_commit_callbacks
 ):
