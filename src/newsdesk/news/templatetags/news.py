@@ -2,7 +2,10 @@ from datetime import timedelta
 
 from django import template
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
+from django.utils.html import format_html
 from django.utils.timesince import timesince
+from django.utils.timezone import template_localtime
 
 from newsdesk.news.links import link as cached_link
 
@@ -21,6 +24,19 @@ def story_time(moment):
         return f"{timesince(moment).split(',')[0]} ago"
     local = timezone.localtime(moment)
     return local.strftime("%-d %b %Y")
+
+
+@register.filter
+def time_element(moment):
+    """<time> with the machine-readable moment, the exact local time as its title and story_time as its text: a
+    filter, not an {% include %}, because every card and river line prints one (~40 us each as an include)."""
+    local = template_localtime(moment) if moment else None
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        date_format(local, "c") if local else "",
+        date_format(local, "j F Y, H:i T") if local else "",
+        story_time(moment),
+    )
 
 
 @register.filter
