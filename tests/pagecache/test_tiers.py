@@ -6,6 +6,7 @@ import pytest
 
 from newsdesk.pagecache.cache import PageCache
 from newsdesk.pagecache.store import Entry
+from newsdesk.pagecache.wsgi import representation
 
 
 def entry(url: str, *, body: bytes = b"page", keys=("home",)) -> Entry:
@@ -73,6 +74,23 @@ def test_in_process_copies_stay_within_their_budget(tmp_path):
         worker.store(entry(f"http://x/{n}", body=b"0123456789"), generation_at_start=worker.generation())
     assert list(worker.local) == ["http://x/3", "http://x/4"] and worker.local_bytes == 20
     assert worker.lookup("http://x/0") is not None  # still in the shared tier
+
+
+def test_compressed_copies_count_against_the_in_process_budget(tmp_path):
+    page = b"<p>" + b"word " * 2000 + b"</p>"  # 10 KB that gzip and brotli shrink to a few dozen bytes
+    worker = PageCache(directory=tmp_path, local_max_bytes=len(page) + 100)
+    first = entry("http://x/1", body=page)
+    worker.store(first, generation_at_start=worker.generation())
+
+    for chosen in ("gzip", "br", "gzip"):  # the second gzip answer reuses the copy: counted once
+        representation(first, chosen, worker)
+    compressed = sum(len(held[0]) for held in first.encoded.values())
+    assert worker.local_bytes == len(page) + compressed
+
+    worker.store(entry("http://x/2", body=b"x" * 90), generation_at_start=worker.generation())
+    assert (
+        list(worker.local) == ["http://x/2"] and worker.local_bytes == 90
+    )  # the first page, copies and all, left
 
 
 def test_a_hit_may_rely_on_the_purge_signal_read_within_signal_check(tmp_path, monkeypatch):

@@ -136,19 +136,34 @@ class PageCache:
         with self._lock:
             previous = self.local.pop(entry.url, None)
             if previous is not None:
-                self.local_bytes -= len(previous[0].body)
+                self.local_bytes -= previous[0].counted
             self.local[entry.url] = (entry, generation)
-            self.local_bytes += len(entry.body)
-            # Oldest first: dicts keep insertion order, a cheap stand-in for LRU on a news site's hot set.
-            while self.local_bytes > self.local_max_bytes and self.local:
-                oldest = next(iter(self.local))
-                self.local_bytes -= len(self.local.pop(oldest)[0].body)
+            entry.counted = entry.footprint
+            self.local_bytes += entry.counted
+            self._keep_within_budget()
+
+    def grew(self, entry: Entry) -> None:
+        """A worker made a compressed copy of a page it holds: count it against the in-process budget too (from
+        the copies held, so two threads compressing the same page at once count it once)."""
+        with self._lock:
+            held = self.local.get(entry.url)
+            if held is not None and held[0] is entry:
+                footprint = entry.footprint
+                self.local_bytes += footprint - entry.counted
+                entry.counted = footprint
+                self._keep_within_budget()
+
+    def _keep_within_budget(self) -> None:
+        # Oldest first: dicts keep insertion order, a cheap stand-in for LRU on a news site's hot set.
+        while self.local_bytes > self.local_max_bytes and self.local:
+            oldest = next(iter(self.local))
+            self.local_bytes -= self.local.pop(oldest)[0].counted
 
     def _forget(self, url: str) -> None:
         with self._lock:
             held = self.local.pop(url, None)
             if held is not None:
-                self.local_bytes -= len(held[0].body)
+                self.local_bytes -= held[0].counted
 
 
 _current: tuple[tuple, PageCache] | None = None

@@ -30,6 +30,12 @@ class Entry:
     # so hits within one second share one list instead of building it per request).
     encoded: dict = field(default_factory=dict, compare=False, repr=False)
     answered: dict = field(default_factory=dict, compare=False, repr=False)
+    counted: int = field(default=0, compare=False, repr=False)  # bytes a worker's budget holds for it
+
+    @property
+    def footprint(self) -> int:
+        """Bytes this page holds in a worker's memory: the page and the compressed copies made so far."""
+        return len(self.body) + sum(len(held[0]) for held in self.encoded.values())
 
     @cached_property
     def compressible(self) -> bool:

@@ -159,7 +159,7 @@ def answer(entry: Entry, environ, start_response, *, state: str, cache):
         accept_encoding = environ.get("HTTP_ACCEPT_ENCODING")
         if accept_encoding:
             chosen = encoding.preferred(accept_encoding)
-    body, etag, page_headers = representation(entry, chosen)
+    body, etag, page_headers = representation(entry, chosen, cache)
     remaining = int(entry.expires - time.time())
     answered = entry.answered.get(chosen)
     if answered is not None and answered[0] == remaining and answered[1] == state:
@@ -181,8 +181,9 @@ def answer(entry: Entry, environ, start_response, *, state: str, cache):
     return [b""] if environ["REQUEST_METHOD"] == "HEAD" else [body]
 
 
-def representation(entry: Entry, chosen: str | None) -> tuple[bytes, str, list[tuple[str, str]]]:
-    """The page's body, ETag and headers in the chosen encoding (None: as Django rendered it)."""
+def representation(entry: Entry, chosen: str | None, cache) -> tuple[bytes, str, list[tuple[str, str]]]:
+    """The page's body, ETag and headers in the chosen encoding (None: as Django rendered it). A new compressed
+    copy is kept with the page and counted against the worker's in-process budget."""
     if chosen is None:
         return entry.body, entry.etag, entry.headers
     held = entry.encoded.get(chosen)
@@ -195,6 +196,7 @@ def representation(entry: Entry, chosen: str | None) -> tuple[bytes, str, list[t
             encoding.encoded_headers(entry.headers, encoding=chosen, etag=etag, size=len(body)),
         )
         entry.encoded[chosen] = held
+        cache.grew(entry)
     return held
 
 
