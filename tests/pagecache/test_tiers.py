@@ -1,6 +1,8 @@
 """The two tiers as two workers of one machine see them: each with its own in-process copies, one shared tier."""
 
+import os
 import time
+import uuid
 
 import pytest
 
@@ -142,3 +144,37 @@ def test_a_render_that_began_before_a_purge_cannot_store_between_its_delete_and_
     monkeypatch.setattr(one.shared, "purge", delete_then_old_render_stores)
     assert one.purge(["home"]) == ["http://x/a"]
     assert attempts == [False] and one.shared.urls() == []
+
+
+@pytest.fixture
+def machines(tmp_path):
+    """Two machines sharing one Redis tier: separate directories, so only Redis carries purges between them."""
+    redis_url = os.environ.get("REDIS_URL")
+    if not redis_url:
+        pytest.skip("REDIS_URL is not set: the Redis tier is tested on the PostgreSQL+Redis run")
+    prefix = f"tiers-{uuid.uuid4().hex[:12]}"
+    caches = []
+    for name in ("one", "two"):
+        (tmp_path / name).mkdir()
+        caches.append(PageCache(directory=tmp_path / name, redis_url=redis_url, prefix=prefix))
+    yield caches
+    caches[0].shared.clear()
+
+
+def test_on_redis_a_purge_between_a_stores_check_and_its_write_refuses_the_store(machines):
+    one, two = machines
+    started = two.generation()
+
+    def checked_then_purged_elsewhere():
+        current = two.generation() == started
+        one.purge(["home"])  # another machine's purge lands after the check, before the write
+        return current
+
+    assert not two.shared.put(entry("http://x/a"), still_current=checked_then_purged_elsewhere)
+    assert two.shared.urls() == []
+
+
+def test_on_redis_a_store_with_no_purge_meanwhile_is_kept_and_seen_by_the_other_machine(machines):
+    one, two = machines
+    assert two.store(entry("http://x/a"), generation_at_start=two.generation())
+    assert one.lookup("http://x/a").body == b"page"

@@ -216,12 +216,25 @@ class RedisStore:
         return value.decode() if value else None
 
     def put(self, entry: Entry, *, still_current=lambda: True) -> bool:
-        # Not atomic with purges as the SQLite tier is: PageCache.purge moves the signal on both before and after
-        # deleting, which leaves only a store that passed its check just before a purge began.
-        if not still_current():
-            return False
+        """Atomic with purges, as the SQLite tier's write transaction is: the purge counter is WATCHed before the
+        check, and a purge moves it before deleting (PageCache.purge), so a purge anywhere between the check and
+        the write makes the write fail instead of putting back a page rendered from the data it was about."""
+        import redis
+
         ttl = max(1, int(entry.expires - time.time()) + 1)
-        pipe = self.redis.pipeline()
+        with self.redis.pipeline() as pipe:
+            try:
+                pipe.watch(self._generation)
+                if not still_current():
+                    return False
+                pipe.multi()
+                self._write(pipe, entry, ttl)
+                pipe.execute()
+            except redis.WatchError:
+                return False
+        return True
+
+    def _write(self, pipe, entry: Entry, ttl: int) -> None:
         pipe.hset(
             self._page(entry.url),
             mapping={
@@ -242,8 +255,6 @@ class RedisStore:
         pipe.sadd(f"{self.prefix}:urls", entry.url)
         pipe.expire(f"{self.prefix}:urls", ttl, nx=True)
         pipe.expire(f"{self.prefix}:urls", ttl, gt=True)
-        pipe.execute()
-        return True
 
     def purge(self, keys: list[str], *, first=lambda: None) -> list[str]:
         first()
@@ -272,8 +283,12 @@ class RedisStore:
     def close(self) -> None:
         self.redis.close()
 
+    @property
+    def _generation(self) -> str:
+        return f"{self.prefix}:generation"
+
     def generation(self) -> int:
-        return int(self.redis.get(f"{self.prefix}:generation") or 0)
+        return int(self.redis.get(self._generation) or 0)
 
     def bump(self) -> None:
-        self.redis.incr(f"{self.prefix}:generation")
+        self.redis.incr(self._generation)
