@@ -1,6 +1,7 @@
 """The two tiers as two workers of one machine see them: each with its own in-process copies, one shared tier."""
 
 import os
+import threading
 import time
 import uuid
 
@@ -178,3 +179,31 @@ def test_on_redis_a_store_with_no_purge_meanwhile_is_kept_and_seen_by_the_other_
     one, two = machines
     assert two.store(entry("http://x/a"), generation_at_start=two.generation())
     assert one.lookup("http://x/a").body == b"page"
+
+
+def test_threads_asking_for_the_page_cache_together_share_one(settings, tmp_path, monkeypatch):
+    from newsdesk.pagecache import cache as module
+
+    settings.PAGECACHE_DIR = tmp_path  # a configuration no earlier test built, so the first call builds it
+    built = []
+    real_init = PageCache.__init__
+
+    def slow_init(self, **options):
+        built.append(self)
+        time.sleep(0.05)  # long enough for every other thread to arrive while this one builds
+        real_init(self, **options)
+
+    monkeypatch.setattr(PageCache, "__init__", slow_init)
+    start = threading.Barrier(6)
+    seen = []
+
+    def worker_thread():
+        start.wait()
+        seen.append(module.page_cache())
+
+    threads = [threading.Thread(target=worker_thread) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(built) == 1 and len({id(cache) for cache in seen}) == 1

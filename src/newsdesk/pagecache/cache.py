@@ -168,6 +168,7 @@ class PageCache:
 
 _current: tuple[tuple, PageCache] | None = None
 _settled: PageCache | None = None  # _current's cache while no setting has changed since it was checked
+_building = threading.Lock()
 
 
 def page_cache() -> PageCache:
@@ -177,6 +178,14 @@ def page_cache() -> PageCache:
     global _current, _settled
     if _settled is not None:
         return _settled
+    with _building:  # the first requests of a worker arrive together on its threads: one cache, not one each
+        if _settled is not None:
+            return _settled
+        return _build()
+
+
+def _build() -> PageCache:
+    global _current, _settled
     options = {
         "directory": settings.PAGECACHE_DIR,
         "redis_url": settings.PAGECACHE_REDIS_URL,
