@@ -30,6 +30,7 @@ from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.utils import timezone  # noqa: E402
 
 from newsdesk.demo import reference  # noqa: E402
 from newsdesk.news.models import Article  # noqa: E402
@@ -39,6 +40,12 @@ from newsdesk.news.pagination import Cursor  # noqa: E402
 def pages() -> dict[str, str]:
     article = Article.objects.public().for_detail().get(headline=reference.HEADLINE)
     month = Article.objects.public().newest_first().values_list("published_at", flat=True)[100]
+    # The month of the 20,000th newest story: an earlier month at 1M (this month in a small archive).
+    earlier = (
+        Article.objects.public()
+        .newest_first()
+        .values_list("published_at", flat=True)[min(20_000, Article.objects.count() - 1)]
+    )
     # A keyset cursor 400 pages into the section (pages use ?before=<time>.<id>, never OFFSET).
     in_section = Article.objects.public().in_section(article.section).newest_first()
     deep = Cursor.of(in_section[min(8000, in_section.count() - 1)])
@@ -56,7 +63,8 @@ def pages() -> dict[str, str]:
         "feed (section)": article.section.get_absolute_url() + "rss/",
         "feed (topic)": article.topics.all()[0].get_absolute_url() + "rss/",
         "sitemap index": "/sitemap.xml",
-        "sitemap articles p1": "/sitemap-articles.xml",
+        "sitemap, this month's stories": f"/sitemap-articles-{timezone.localtime():%Y-%m}.xml",
+        "sitemap, an earlier month's stories": f"/sitemap-articles-{timezone.localtime(earlier):%Y-%m}.xml",
         "news sitemap": "/news-sitemap.xml",
     }
 

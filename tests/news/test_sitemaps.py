@@ -1,7 +1,7 @@
 """Sitemaps and robots.txt: valid against the sitemaps.org and Google News schemas (tests/data/, see its README),
 public stories only, paginated, and a fixed number of queries."""
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,7 @@ NS = {
     "s": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
 }
-SECTIONS = list(sitemaps.SITEMAPS)
+SUBJECTS = list(sitemaps.SUBJECT_SITEMAPS)
 HIDDEN = {
     "draft": (Article.Status.DRAFT, -timedelta(hours=2)),
     "inreview": (Article.Status.IN_REVIEW, -timedelta(hours=2)),
@@ -130,30 +130,53 @@ def section_url(section: str) -> str:
 # --- the index and its sitemaps ----------------------------------------------------------------------------------
 
 
-def test_index_is_valid_and_names_every_sitemap(client, world):
+def month_name(moment) -> str:
+    return f"articles-{timezone.localtime(moment):%Y-%m}"
+
+
+def months_of(articles) -> dict[str, list]:
+    """{sitemap name: its stories oldest first}, newest month first, as the index lists them."""
+    months: dict[str, list] = {}
+    for article in sorted(articles, key=lambda article: article.published_at):
+        months.setdefault(month_name(article.published_at), []).append(article)
+    return dict(sorted(months.items(), reverse=True))
+
+
+def test_index_is_valid_and_names_the_subject_sitemaps_then_each_month_of_stories(client, world):
     document = valid(client.get("/sitemap.xml"), "index")
-    assert locations(document) == [absolute(section_url(section)) for section in SECTIONS]
+    expected = [*SUBJECTS, *months_of(world["public"])]
+    assert locations(document) == [absolute(section_url(name)) for name in expected]
 
 
-def test_index_lastmod_of_the_stories_is_the_newest_change(client, world):
+def test_index_lastmod_of_each_month_is_its_newest_change(client, world):
     document = valid(client.get("/sitemap.xml"), "index")
-    (lastmod,) = document.xpath("//s:sitemap[1]/s:lastmod/text()", namespaces=NS)
-    assert datetime.fromisoformat(lastmod) == world["updated"].updated_at
+    lastmods = {
+        loc.removeprefix("http://testserver/sitemap-").removesuffix(".xml"): datetime.fromisoformat(lastmod)
+        for loc, lastmod in zip(
+            document.xpath("//s:sitemap[s:lastmod]/s:loc/text()", namespaces=NS),
+            document.xpath("//s:sitemap/s:lastmod/text()", namespaces=NS),
+            strict=True,
+        )
+    }
+    assert lastmods == {
+        name: max(article.updated_at or article.published_at for article in stories)
+        for name, stories in months_of(world["public"]).items()
+    }
 
 
-@pytest.mark.parametrize("section", SECTIONS)
-def test_every_sitemap_is_valid(client, world, section):
-    valid(client.get(section_url(section)), "urlset")
+def test_every_sitemap_is_valid(client, world):
+    for name in [*SUBJECTS, *months_of(world["public"])]:
+        valid(client.get(section_url(name)), "urlset")
 
 
-def test_story_sitemap_lists_every_public_story_oldest_first_with_its_last_change(client, world):
-    document = valid(client.get(section_url("articles")), "urlset")
-    public = sorted(world["public"], key=lambda article: article.published_at)
-    assert locations(document) == [absolute(article.get_absolute_url()) for article in public]
-    lastmods = document.xpath("//s:url/s:lastmod/text()", namespaces=NS)
-    assert [datetime.fromisoformat(text) for text in lastmods] == [
-        article.updated_at or article.published_at for article in public
-    ]
+def test_month_sitemaps_list_every_public_story_oldest_first_with_its_last_change(client, world):
+    for name, stories in months_of(world["public"]).items():
+        document = valid(client.get(section_url(name)), "urlset")
+        assert locations(document) == [absolute(article.get_absolute_url()) for article in stories]
+        lastmods = document.xpath("//s:url/s:lastmod/text()", namespaces=NS)
+        assert [datetime.fromisoformat(text) for text in lastmods] == [
+            article.updated_at or article.published_at for article in stories
+        ]
 
 
 @pytest.mark.parametrize("kind", ["section", "topic", "author", "source"])
@@ -167,22 +190,46 @@ def test_page_sitemap_lists_the_front_page_and_the_archive(client, world):
     assert locations(document) == [absolute(reverse("news:home")), absolute(reverse("news:archive"))]
 
 
-def test_stories_are_split_into_pages_of_at_most_the_limit(client, world, monkeypatch):
-    monkeypatch.setattr(sitemaps.ArticleSitemap, "limit", 2)
+def test_a_months_stories_are_split_into_pages_of_at_most_the_limit(client, monkeypatch):
+    march = [ArticleFactory(published_at=datetime(2025, 3, day, 12, tzinfo=UTC)) for day in (3, 9, 27)]
+    monkeypatch.setattr(sitemaps.ArticleMonthSitemap, "limit", 2)
+
     index = valid(client.get("/sitemap.xml"), "index")
-    first = absolute(section_url("articles"))
-    assert locations(index)[:2] == [first, f"{first}?p=2"]
-    pages = [valid(client.get(f"{section_url('articles')}?p={page}"), "urlset") for page in (1, 2)]
-    assert [len(locations(page)) for page in pages] == [2, 1]
-    assert client.get(f"{section_url('articles')}?p=3").status_code == 404
+    first = absolute(section_url("articles-2025-03"))
+    assert locations(index)[-2:] == [first, f"{first}?p=2"]
+    pages = [valid(client.get(f"{section_url('articles-2025-03')}?p={page}"), "urlset") for page in (1, 2)]
+    assert [locations(page) for page in pages] == [
+        [absolute(article.get_absolute_url()) for article in march[:2]],
+        [absolute(march[2].get_absolute_url())],
+    ]
+    assert client.get(f"{section_url('articles-2025-03')}?p=3").status_code == 404
+
+
+def test_editing_a_story_of_an_earlier_month_moves_that_months_lastmod(client):
+    story = ArticleFactory(published_at=datetime(2025, 3, 9, 12, tzinfo=UTC))
+    client.get("/sitemap.xml")  # the earlier months' summary is now kept
+    story.updated_at = datetime(2025, 6, 1, 8, tzinfo=UTC)
+    story.save()
+
+    document = valid(client.get("/sitemap.xml"), "index")
+    (lastmod,) = document.xpath("//s:sitemap/s:lastmod/text()", namespaces=NS)
+    assert datetime.fromisoformat(lastmod) == story.updated_at
 
 
 def test_the_protocol_limit_is_the_default():
-    assert sitemaps.ArticleSitemap.limit == 50_000
+    assert sitemaps.ArticleMonthSitemap.limit == 50_000
 
 
-def test_an_unknown_sitemap_answers_404(client, world):
-    assert client.get(section_url("drafts")).status_code == 404
+@pytest.mark.parametrize(
+    "name",
+    ["drafts", "articles", "articles-2025-13", "articles-2025-00", "articles-0999-01", "articles-2025-3"],
+)
+def test_an_unknown_sitemap_answers_404(client, world, name):
+    assert client.get(section_url(name)).status_code == 404
+
+
+def test_a_month_without_public_stories_answers_404(client, world):
+    assert client.get(section_url("articles-2019-02")).status_code == 404
 
 
 # --- Google News -------------------------------------------------------------------------------------------------
@@ -226,21 +273,24 @@ def test_empty_news_sitemap_is_still_well_formed(client):
 # --- nothing hidden, anywhere ------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("url", ["/sitemap.xml", "/news-sitemap.xml", *(section_url(s) for s in SECTIONS)])
-def test_no_sitemap_names_anything_readers_may_not_see(client, world, url):
-    response = client.get(url)
-    assert response.status_code == 200
-    assert "Hidden" not in response.text
-    assert "hidden" not in response.text
-    for article in world["hidden"]:
-        assert absolute(article.get_absolute_url()) not in response.text
+def test_no_sitemap_names_anything_readers_may_not_see(client, world):
+    months = [section_url(name) for name in months_of(world["public"])]
+    for url in ["/sitemap.xml", "/news-sitemap.xml", *(section_url(name) for name in SUBJECTS), *months]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert "Hidden" not in response.text
+        assert "hidden" not in response.text
+        for article in world["hidden"]:
+            assert absolute(article.get_absolute_url()) not in response.text
 
 
 @pytest.mark.parametrize(
     "query", ["p=0", "p=-1", "p=abc", "p=1e9", "p=99999999999999999999", "p=%00", "p=1&p=2"]
 )
-@pytest.mark.parametrize("url", ["/sitemap.xml", "/news-sitemap.xml", section_url("articles")])
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/news-sitemap.xml", "this month"])
 def test_hostile_query_strings_never_break_a_sitemap(client, world, url, query):
+    if url == "this month":
+        url = section_url(month_name(world["fresh"].published_at))
     assert client.get(f"{url}?{query}").status_code < 500
 
 
@@ -269,11 +319,12 @@ def test_robots_txt_sitemaps_answer(client, world):
 
 # --- query budgets -------------------------------------------------------------------------------------------------
 
-# Every request: the site settings (first request only; then cached). Index: for the stories the newest change and
-# a count, a count for each other sitemap. A sitemap page: a count and the page.
+# Every request: the site settings (first request only; then cached). Index: the months' summary (the earlier
+# months, cold, and this month), a count for each subject sitemap. A sitemap page: a count and the page.
+THIS_MONTH = "this month's stories"
 BUDGETS = {
     "/sitemap.xml": 7,
-    section_url("articles"): 3,
+    THIS_MONTH: 3,
     section_url("sections"): 3,
     section_url("topics"): 3,
     section_url("authors"): 3,
@@ -285,17 +336,23 @@ BUDGETS = {
 
 
 def _build(count: int) -> None:
+    """count stories: the newest now, the others a week apart, so the index's months grow with the archive."""
     now = timezone.now()
     for index in range(count):
         ArticleFactory(
             topics=[TopicFactory()],
             authors=[AuthorFactory()],
             sources=[SourceFactory()],
-            published_at=now - timedelta(hours=index),
+            published_at=now - timedelta(weeks=index),
         )
 
 
+def _url(name: str) -> str:
+    return section_url(month_name(timezone.now())) if name == THIS_MONTH else name
+
+
 def _queries(client, url: str) -> int:
+    url = _url(url)
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
@@ -308,7 +365,7 @@ def test_sitemap_stays_within_its_query_budget(client, django_assert_max_num_que
     _build(count)
     cache.clear()
     with django_assert_max_num_queries(BUDGETS[url]):
-        assert client.get(url).status_code == 200
+        assert client.get(_url(url)).status_code == 200
 
 
 @pytest.mark.parametrize("url", list(BUDGETS))

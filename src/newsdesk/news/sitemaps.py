@@ -1,35 +1,72 @@
-"""Sitemaps for search engines: an index of paginated sitemaps (stories, the pages of sections, topics, authors and
-sources, and the fixed pages) and a Google News sitemap of the last 48 hours. Everything reads through public()."""
+"""Sitemaps for search engines: an index of sitemaps (the pages of sections, topics, authors and sources, the fixed
+pages, and the stories month by month) and a Google News sitemap of the last 48 hours. Everything reads through
+public().
 
+Stories go in one sitemap per month, as large news sites publish them: the index then reads no story at all (the
+months, their counts and their newest change come from the archive's summary, news/archive.py, kept in the cache
+for every month before the current one), and a month's sitemap reads one range of the published_at index. One
+sitemap of every story, paginated by 50,000, had to count the whole archive for the index and skip hundreds of
+thousands of rows with OFFSET for its last pages.
+"""
+
+import re
 from datetime import timedelta
+from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Exists, Max, OuterRef
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
+from . import archive
 from .models import Article, Author, Section, Source, Topic
 
 
-class ArticleSitemap(Sitemap):
+class ArticleMonthSitemap(Sitemap):
+    """One month's public stories, oldest first: a month's sitemap changes only while it is the current month, or
+    when one of its stories changes. Built with the month's count and newest change when the index already knows
+    them (from the archive's summary), so listing it costs no query."""
+
     # This limit is defined by the protocol (https://www.sitemaps.org/protocol.html#index); past it, more pages.
     limit = 50_000
 
+    def __init__(self, year: int, month: int, *, count: int | None = None, latest=None):
+        self.year, self.month = year, month
+        self.known_count, self.known_latest = count, latest
+
+    @property
+    def name(self) -> str:
+        return f"articles-{self.year:04d}-{self.month:02d}"
+
     def items(self):
-        # Oldest first, so a page keeps its stories as new ones are published and only the last page changes.
         return (
-            Article.objects.public().newest_first().reverse().only("pk", "slug", "published_at", "updated_at")
+            Article.objects.public()
+            .published_between(*archive.month_bounds(self.year, self.month))
+            .order_by("published_at", "id")
+            .only("pk", "slug", "published_at", "updated_at")
         )
 
     def lastmod(self, article):
         return article.updated_at or article.published_at
 
     def get_latest_lastmod(self):
+        if self.known_latest is not None:
+            return self.known_latest
         # Django's default calls lastmod() on every item; the database answers in one query instead.
-        return Article.objects.public().aggregate(latest=Max(Coalesce("updated_at", "published_at")))[
-            "latest"
-        ]
+        return self.items().aggregate(latest=Max(Coalesce("updated_at", "published_at")))["latest"]
+
+    @cached_property
+    def paginator(self):
+        # A month without stories is not a sitemap: its URL answers 404 (Django's view turns EmptyPage into one).
+        pages = Paginator(self._items(), self.limit, allow_empty_first_page=False)
+        if self.known_count is not None:
+            pages.count = self.known_count
+        return pages
+
+
+MONTH_NAME = re.compile(r"articles-(?P<year>\d{4})-(?P<month>\d{2})")
 
 
 class SectionSitemap(Sitemap):
@@ -66,14 +103,37 @@ class PageSitemap(Sitemap):
         return reverse(name)
 
 
-SITEMAPS = {
-    "articles": ArticleSitemap,
+SUBJECT_SITEMAPS = {
     "sections": SectionSitemap,
     "topics": TopicSitemap,
     "authors": AuthorSitemap,
     "sources": SourceSitemap,
     "pages": PageSitemap,
 }
+
+
+def index_sitemaps() -> dict:
+    """Every sitemap the index names: the subjects' and the fixed pages', then one per month of stories, newest
+    month first."""
+    months = {}
+    for row in archive.month_counts():
+        start = timezone.localtime(row["month"])
+        sitemap = ArticleMonthSitemap(start.year, start.month, count=row["count"], latest=row["latest"])
+        months[sitemap.name] = sitemap
+    return {**SUBJECT_SITEMAPS, **months}
+
+
+def sitemap_named(name: str) -> dict:
+    """{name: sitemap} for the sitemap view, or {} (which it answers with a 404) for a name it does not know."""
+    if name in SUBJECT_SITEMAPS:
+        return {name: SUBJECT_SITEMAPS[name]}
+    if (
+        (found := MONTH_NAME.fullmatch(name))
+        and 1 <= int(found["month"]) <= 12
+        and int(found["year"]) >= 1900
+    ):
+        return {name: ArticleMonthSitemap(int(found["year"]), int(found["month"]))}
+    return {}
 
 
 def news_language(code: str) -> str:

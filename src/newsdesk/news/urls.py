@@ -5,7 +5,7 @@ from django.views.generic import RedirectView
 from newsdesk.pagecache.keys import cached_view
 
 from . import feeds, robots, views
-from .sitemaps import NEWS_SITEMAPS, SITEMAPS
+from .sitemaps import NEWS_SITEMAPS
 
 
 class FourDigitYear:
@@ -55,18 +55,8 @@ urlpatterns = [
     path("source/<slug:slug>/rss/", feeds.SourceFeed(), name="source-rss"),
     path("source/<slug:slug>/atom/", feeds.SourceAtomFeed(), name="source-atom"),
     # Sitemaps and robots.txt
-    path(
-        "sitemap.xml",
-        cached_view(sitemap_views.index, "sitemaps"),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "news:sitemap"},
-        name="sitemap-index",
-    ),
-    path(
-        "sitemap-<slug:section>.xml",
-        cached_view(sitemap_views.sitemap, "sitemaps"),
-        {"sitemaps": SITEMAPS, "template_name": "news/sitemap.xml"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", views.sitemap_index, name="sitemap-index"),
+    path("sitemap-<slug:section>.xml", views.sitemap_section, name="sitemap"),
     path(
         "news-sitemap.xml",
         cached_view(sitemap_views.sitemap, "sitemaps"),

@@ -1,17 +1,16 @@
 """The public site: every view reads through ArticleQuerySet.public(), so nothing unpublished is ever listed."""
 
-import calendar
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from newsdesk.pagecache.keys import depends_on, list_key
 
-from . import archive
+from . import archive, sitemaps
 from .models import Article, Author, Section, Source, Topic
 from .pagination import paginate
 
@@ -112,21 +111,15 @@ def archive_index(request):
     return render(request, "news/archive_index.html", {"months": archive.month_counts()})
 
 
-def _local_day_start(day: date) -> datetime:
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
-
-
 @require_safe
 def archive_month(request, year: int, month: int):
     if not (1 <= month <= 12 and 1900 <= year <= 9998):
         raise Http404("No such month")
     depends_on("archive")
-    first = date(year, month, 1)
-    following = first + timedelta(days=calendar.monthrange(year, month)[1])
-    articles = Article.objects.public().published_between(
-        _local_day_start(first), _local_day_start(following)
+    articles = Article.objects.public().published_between(*archive.month_bounds(year, month))
+    return _listing(
+        request, "news/archive_period.html", articles, period=date(year, month, 1), period_kind="month"
     )
-    return _listing(request, "news/archive_period.html", articles, period=first, period_kind="month")
 
 
 @require_safe
@@ -138,9 +131,23 @@ def archive_day(request, year: int, month: int, day: int):
         raise Http404("No such day") from error
     depends_on("archive")
     articles = Article.objects.public().published_between(
-        _local_day_start(chosen), _local_day_start(following)
+        archive.local_day_start(chosen), archive.local_day_start(following)
     )
     return _listing(request, "news/archive_period.html", articles, period=chosen, period_kind="day")
+
+
+@require_safe
+def sitemap_index(request):
+    depends_on("sitemaps")
+    return sitemap_views.index(request, sitemaps.index_sitemaps(), sitemap_url_name="news:sitemap")
+
+
+@require_safe
+def sitemap_section(request, section: str):
+    depends_on("sitemaps")
+    return sitemap_views.sitemap(
+        request, sitemaps.sitemap_named(section), section=section, template_name="news/sitemap.xml"
+    )
 
 
 @require_safe
