@@ -29,6 +29,18 @@ def test_sqlite_runs_in_wal_mode():
     assert "journal_mode=WAL" in settings.DATABASES["default"]["OPTIONS"]["init_command"]
 
 
+def test_postgresql_connections_run_without_jit():
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL-only: this run uses SQLite")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+
+
+def test_connections_are_kept_between_requests_on_every_database():
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
+
+
 def test_redis_cache_round_trip_when_redis_url_is_set():
     if not os.environ.get("REDIS_URL"):
         pytest.skip("REDIS_URL is not set: Redis is not part of this run")
