@@ -346,7 +346,8 @@ def render(
             f"- Requests {s.get('requests')}, errors {s.get('errors')}, p50 {s.get('p50_ms')} ms,"
             f" p95 {s.get('p95_ms')} ms, p99 {s.get('p99_ms')} ms.",
             f"- RSS after warm-up (kB): {soak.get('rss_warm_kb')}; at the end: {soak.get('rss_end_kb')};"
-            f" growth %: {soak.get('rss_growth_percent')}.",
+            f" growth %: {soak.get('rss_growth_percent')}"
+            f" (second half of the run: {soak.get('rss_growth_second_half_percent', 'not recorded')}).",
             "- Verdict against the battery (0 errors, p95 < 250 ms, p99 < 500 ms, RSS growth < 10 %):"
             f" {soak.get('verdict')}.",
             f"- Load: `{soak.get('uptime_start')}` → `{soak.get('uptime_end')}`.",

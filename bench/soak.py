@@ -64,6 +64,16 @@ for n in (1, 2):
 """
 
 
+def second_half_growth(samples: list[dict[int, int]], end: dict[int, int]) -> dict[str, float | None]:
+    if len(samples) < 2:
+        return {}
+    middle = samples[len(samples) // 2]
+    return {
+        str(pid): round((end[pid] - middle[pid]) * 100 / middle[pid], 1) if middle.get(pid) else None
+        for pid in end
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -123,6 +133,9 @@ def main() -> None:
             "rss_warm_kb": {str(k): v for k, v in warm.items()},
             "rss_end_kb": {str(k): v for k, v in end.items()},
             "rss_growth_percent": growth,
+            # Growth over the second half of the run: a leak keeps growing there, a cache filling up has stopped.
+            "rss_growth_second_half_percent": second_half_growth(samples, end),
+            "rss_series_kb": [{str(pid): kb for pid, kb in sample.items()} for sample in samples],
             "rss_samples": len(samples),
             "uptime_end": uptime(),
             "load_end": load_averages(),
