@@ -222,7 +222,15 @@ def test_the_protocol_limit_is_the_default():
 
 @pytest.mark.parametrize(
     "name",
-    ["drafts", "articles", "articles-2025-13", "articles-2025-00", "articles-0999-01", "articles-2025-3"],
+    [
+        "drafts",
+        "articles",
+        "articles-2025-13",
+        "articles-2025-00",
+        "articles-0999-01",
+        "articles-2025-3",
+        "articles-9999-12",
+    ],
 )
 def test_an_unknown_sitemap_answers_404(client, world, name):
     assert client.get(section_url(name)).status_code == 404

@@ -29,8 +29,14 @@ def this_month_start():
     return timezone.localtime().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
 
 
+def is_archive_month(year: int, month: int) -> bool:
+    """A month the archive and the sitemaps may name: December 9999 has no following month to end its range."""
+    return 1 <= month <= 12 and 1900 <= year <= 9998
+
+
 def month_bounds(year: int, month: int) -> tuple[datetime, datetime]:
-    """The first moment of the month and of the next, in the current (the site's) time zone."""
+    """The first moment of the month and of the next, in the current (the site's) time zone (see
+    is_archive_month)."""
     first = date(year, month, 1)
     following = first + timedelta(days=calendar.monthrange(year, month)[1])
     return local_day_start(first), local_day_start(following)

@@ -135,10 +135,8 @@ def sitemap_named(name: str) -> dict:
     """{name: sitemap} for the sitemap view, or {} (which it answers with a 404) for a name it does not know."""
     if name in SUBJECT_SITEMAPS:
         return {name: SUBJECT_SITEMAPS[name]}
-    if (
-        (found := MONTH_NAME.fullmatch(name))
-        and 1 <= int(found["month"]) <= 12
-        and int(found["year"]) >= 1900
+    if (found := MONTH_NAME.fullmatch(name)) and archive.is_archive_month(
+        int(found["year"]), int(found["month"])
     ):
         return {name: ArticleMonthSitemap(int(found["year"]), int(found["month"]))}
     return {}

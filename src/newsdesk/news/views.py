@@ -113,7 +113,7 @@ def archive_index(request):
 
 @require_safe
 def archive_month(request, year: int, month: int):
-    if not (1 <= month <= 12 and 1900 <= year <= 9998):
+    if not archive.is_archive_month(year, month):
         raise Http404("No such month")
     depends_on("archive")
     articles = Article.objects.public().published_between(*archive.month_bounds(year, month))
