@@ -95,6 +95,7 @@ def main() -> None:
     token1, token2 = run_project([NEWSDESK, "shell", "-v0", "-c", TOKENS_CODE], env).split()
     accept = '{["Accept-Encoding"] = "br, gzip"}' if args.cached else "{}"
     delay = max(1, int(args.connections * 1000 / args.rate))
+    CACHE.mkdir(parents=True, exist_ok=True)  # a fresh checkout has no .cache yet
     lua = CACHE / "soak.lua"
     lua.write_text(
         MIX_LUA.replace("{article}", pages["article"])

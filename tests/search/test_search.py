@@ -213,8 +213,9 @@ def test_the_search_page_shows_results_with_highlights(drills):
 def test_the_search_page_stays_within_its_query_budget(django_assert_max_num_queries, count):
     for number in range(count):
         indexed(headline=f"Energy story {number}")
-    # Site settings, navigation, breaking news, the section filter's options, synonyms, the candidate floor,
-    # the search, bylines; on PostgreSQL three more set the search's time limit (savepoint, SET LOCAL, release).
+    # Site settings, navigation, breaking news, the section filter's options, synonyms, the candidate floor (SQLite
+    # only), the ranked ids, the page's stories, bylines; on PostgreSQL three more set the search's time limit
+    # (savepoint, SET LOCAL, release).
     with django_assert_max_num_queries(11):
         assert Client().get("/search/", {"q": "energy"}).status_code == 200
 
@@ -304,3 +305,31 @@ def test_renaming_a_section_or_topic_reaches_the_index(django_capture_on_commit_
         article.section.save()
     assert headlines("zqxrenamed") == [article.headline]
     assert headlines("sectionrenamed") == [article.headline]
+
+
+def test_pages_of_results_follow_on_without_gaps_or_repeats_in_both_orders():
+    for number in range(7):
+        indexed(headline=f"Railway story {number}", published_at=timezone.now() - timedelta(hours=number))
+    for order in ("relevance", "newest"):
+        pages = [search("railway", order=order, page=page, per_page=3) for page in (1, 2, 3)]
+        shown = [hit.article.headline for results in pages for hit in results.hits]
+        assert sorted(shown) == sorted(f"Railway story {number}" for number in range(7)), order
+        assert [results.has_next for results in pages] == [True, True, False], order
+    newest = [hit.article.headline for hit in search("railway", order="newest", per_page=7).hits]
+    assert newest == [f"Railway story {number}" for number in range(7)]
+
+
+def test_a_story_taken_down_between_ranking_and_fetching_is_left_out(monkeypatch):
+    from newsdesk.search import query
+
+    kept = indexed(headline="Harbour story kept")
+    gone = indexed(headline="Harbour story gone")
+    ranked = query.ranked
+
+    def ranked_then_taken_down(*args, **kwargs):
+        rows = ranked(*args, **kwargs)
+        Article.objects.filter(pk=gone.pk).delete()
+        return rows
+
+    monkeypatch.setattr(query, "ranked", ranked_then_taken_down)
+    assert headlines("harbour") == [kept.headline]

@@ -16,7 +16,10 @@ MAX_TERM_LENGTH = 64
 
 
 def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", (text or "").translate(_OWN_LETTERS))
+    text = text or ""
+    if text.isascii():  # most words of English copy: nothing to decompose or translate
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.translate(_OWN_LETTERS))
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 

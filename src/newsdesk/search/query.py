@@ -8,12 +8,10 @@ import re
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from html import escape
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.db import OperationalError, connection, transaction
-from django.db.models import F, FloatField
-from django.db.models.expressions import RawSQL
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from newsdesk.news.models import Article
@@ -32,7 +30,7 @@ SQLITE_SCORE = (
     "-bm25(search_fts, 10.0, 4.0, 1.0, 2.0)"
     " * (1.0 + 0.3 / (1.0 + (julianday('now') - julianday(news_article.published_at)) / 7.0))"
 )
-POSTGRES_RECENCY = "1.0 + 0.3 / (1.0 + EXTRACT(EPOCH FROM (now() - news_article.published_at)) / 604800.0)"
+POSTGRES_RECENCY = "1.0 + 0.3 / (1.0 + EXTRACT(EPOCH FROM (now() - {published_at})) / 604800.0)"
 
 
 @dataclass
@@ -100,45 +98,61 @@ def _tsquery_expression(groups: list[list[str]]) -> str:
     return " & ".join("(" + " | ".join(term(text) for text in group) + ")" for group in groups)
 
 
-def matching(articles, groups: list[list[str]], *, newest_only: bool = True):
-    """The articles matching every group (any word of each), annotated with `score`.
+def ranked(
+    articles, groups: list[list[str]], *, order: str, offset: int, limit: int, newest_only: bool = True
+):
+    """(article id, score) of one page of the articles matching every group (any word of each), best first (or
+    newest first).
 
-    Ranking is the costly part (every match is scored), so only the newest CANDIDATES matches are ranked: a word
+    Ranking is the costly part (every candidate is scored), so only the newest CANDIDATES matches are ranked: a word
     found in half a 100,000-story archive costs what a rarer one does, and a news search wants recent stories
-    anyway. With any filter (a date range, a section...) every match is ranked, so older ones stay reachable."""
+    anyway. With any filter (a date range, a section...) every match is ranked, so older ones stay reachable.
+    Only ids and scores come back: the page's articles are fetched afterwards, 20 rows instead of thousands."""
     if connection.vendor == "postgresql":
-        expression = _tsquery_expression(groups)
-        query = SearchQuery(expression, search_type="raw", config="simple")
-        floor = newest_only and _candidate_floor(
-            "SELECT article_id FROM search_searchdocument WHERE vector @@ to_tsquery('simple', %s)"
-            " ORDER BY article_id DESC LIMIT 1 OFFSET %s",
-            expression,
-        )
-        matches = articles.filter(search_document__vector=query)
-        if floor:
-            matches = matches.filter(pk__gte=floor)
-        return matches.annotate(
-            score=SearchRank(F("search_document__vector"), query)
-            * RawSQL(POSTGRES_RECENCY, [], output_field=FloatField())
-        )
+        return _ranked_postgres(articles, _tsquery_expression(groups), order, offset, limit, newest_only)
     expression = _fts5_expression(groups)
-    floor = newest_only and _candidate_floor(
-        "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
-        expression,
-    )
+    floor = newest_only and _candidate_floor(expression)
     where = ["search_fts.rowid = news_article.id", "search_fts MATCH %s"]
     params = [expression]
     if floor:
         # A rowid range is something FTS5 applies while it walks the matches, so unranked rows cost nothing.
         where.append("search_fts.rowid >= %s")
         params.append(floor)
-    return articles.extra(tables=["search_fts"], where=where, params=params, select={"score": SQLITE_SCORE})
+    matches = articles.extra(
+        tables=["search_fts"], where=where, params=params, select={"score": SQLITE_SCORE}
+    )
+    ordering = ("-published_at", "-id") if order == "newest" else ("-score", "-id")
+    return list(matches.order_by(*ordering).values_list("pk", "score")[offset : offset + limit])
 
 
-def _candidate_floor(sql: str, expression: str) -> int | None:
-    """The id of the CANDIDATES-th newest match, or None when there are fewer matches than that."""
+def _ranked_postgres(articles, expression: str, order: str, offset: int, limit: int, newest_only: bool):
+    # One statement: the newest matches are found walking the primary key backwards (each document's vector
+    # tested once), and only those candidates are ranked; no second pass over the matches to find a floor.
+    query = SearchQuery(expression, search_type="raw", config="simple")
+    candidates = articles.filter(search_document__vector=query).values_list(
+        "pk", "published_at", "search_document__vector"
+    )
+    candidates = candidates.order_by("-pk")[:CANDIDATES] if newest_only else candidates.order_by()
+    inner, params = candidates.query.sql_with_params()
+    ordering = "candidate.published_at DESC" if order == "newest" else "score DESC"
+    sql = (
+        "SELECT candidate.id, ts_rank(candidate.vector, to_tsquery('simple', %s))"
+        f" * ({POSTGRES_RECENCY.format(published_at='candidate.published_at')}) AS score"
+        f" FROM ({inner}) AS candidate (id, published_at, vector)"
+        f" ORDER BY {ordering}, candidate.id DESC LIMIT %s OFFSET %s"
+    )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [expression, CANDIDATES - 1])
+        cursor.execute(sql, [expression, *params, limit, offset])
+        return cursor.fetchall()
+
+
+def _candidate_floor(expression: str) -> int | None:
+    """The rowid of the CANDIDATES-th newest FTS5 match, or None when there are fewer matches than that."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT rowid FROM search_fts WHERE search_fts MATCH %s ORDER BY rowid DESC LIMIT 1 OFFSET %s",
+            [expression, CANDIDATES - 1],
+        )
         row = cursor.fetchone()
     return row[0] if row else None
 
@@ -160,18 +174,27 @@ def search(
     groups = expand(words)
     filters = filters or SearchFilters()
     articles = filters.apply(Article.objects.public())
-    ordering = ("-published_at", "-id") if order == "newest" else ("-score", "-id")
-    start = (page - 1) * per_page
     try:
         with time_limit(TIME_LIMIT_SECONDS):
-            # matching() runs its candidate query at once, so it belongs inside the limit too.
-            ranked = matching(articles, groups, newest_only=filters == SearchFilters()).for_listing()
-            rows = list(ranked.order_by(*ordering)[start : start + per_page + 1])
+            rows = ranked(
+                articles,
+                groups,
+                order=order,
+                offset=(page - 1) * per_page,
+                limit=per_page + 1,
+                newest_only=filters == SearchFilters(),
+            )
     except OperationalError:
         # A query matching most of a huge archive: answer quickly with advice instead of holding a worker.
         return SearchResults([], page, False, words, too_broad=True)
+    shown = rows[:per_page]
+    found = Article.objects.for_listing().in_bulk([article_id for article_id, _ in shown])
     terms = {word for group in groups for text in group for word in text.split()}
-    hits = [Hit(article, snippet(article, terms), float(article.score)) for article in rows[:per_page]]
+    hits = [
+        Hit(article, snippet(article, terms), float(score))
+        for article_id, score in shown
+        if (article := found.get(article_id)) is not None  # taken down since the ranking: not shown
+    ]
     return SearchResults(hits, page, len(rows) > per_page, words)
 
 
@@ -196,8 +219,13 @@ def snippet(article: Article, terms: set[str], *, before: int = 12, length: int 
     end_ordinal = min(len(word_positions) - 1, ordinal + length)
     end = word_positions[end_ordinal] + 1
     out = ["…" if start > 1 else ""]
+    unmarked: list[str] = []  # escaped a run at a time: one call per run of text, not per word
     for index in range(start, end):
         piece = pieces[index]
-        out.append(f"<mark>{escape(piece)}</mark>" if index % 2 and fold(piece) in terms else escape(piece))
-    out.append("…" if end < len(pieces) - 1 else "")
+        if index % 2 and fold(piece) in terms:
+            out += [escape("".join(unmarked)), f"<mark>{escape(piece)}</mark>"]
+            unmarked = []
+        else:
+            unmarked.append(piece)
+    out += [escape("".join(unmarked)), "…" if end < len(pieces) - 1 else ""]
     return mark_safe("".join(out))
