@@ -124,6 +124,21 @@ class Server:
         self.log.close()
 
 
+def database_files_open(pid: int) -> int:
+    """Open SQLite database files of a process: one per connection (its -wal and -shm files are not counted)."""
+    with contextlib.suppress(OSError):
+        fds = Path(f"/proc/{pid}/fd")
+        return sum(1 for fd in fds.iterdir() if _link(fd).endswith(".sqlite3"))
+    return 0
+
+
+def _link(path: Path) -> str:
+    try:
+        return os.readlink(path)
+    except OSError:  # closed since the listing
+        return ""
+
+
 def rss_kb(pid: int) -> int:
     with contextlib.suppress(OSError):
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():

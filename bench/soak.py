@@ -13,6 +13,11 @@ production configuration, page cache on, pages asked for as a browser does (Acce
 
     .venv/bin/python bench/soak.py --seconds 600 --rate 200 --connections 40 --cached
 
+With the cache on, pages live --max-age seconds (default 60, so a 10-minute run expires and renders every page
+again ten times, the path where a leak would show) and the warm-up lasts one lifetime and 10 s: the baseline is
+taken after every page has been rendered, expired and rendered again once, as a long-running server would be.
+The memory series is kept, with the growth over the run's second half.
+
 API requests carry one of two tokens in turn (600 a minute each, so 10 a second from one address stays within the
 limits the API sets for one client; anonymous reads have 300 a minute per address).
 """
@@ -26,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import CACHE, ROOT, load_averages, log, machine, rss_kb, uptime, wrk
+from common import CACHE, ROOT, database_files_open, load_averages, log, machine, rss_kb, uptime, wrk
 from run import NEWSDESK, PORTS, dataset_env, ensure_data, newsdesk, run_project
 
 MIX_LUA = """
@@ -83,14 +88,21 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--size", type=int, default=10_000)
     parser.add_argument("--cached", action="store_true", help="page cache on (production); off by default")
+    parser.add_argument(
+        "--max-age", type=int, default=60, help="page cache lifetime in seconds (with --cached)"
+    )
     parser.add_argument("--out", type=Path)
     args = parser.parse_args()
+    warm_up = args.max_age + 10 if args.cached else 10
     results: dict = {"args": vars(args) | {"out": None}, "machine": machine(), "uptime_start": uptime()}
     # Without --cached the page cache stays off (as in every bench part but the cached rows): Django renders every
     # request, the harder case for latency and memory.
     results["load_start"] = load_averages()
     pages = ensure_data("sqlite", args.size, results)
-    env = dataset_env("sqlite", args.size) | {"PAGECACHE_ENABLED": "1" if args.cached else "0"}
+    env = dataset_env("sqlite", args.size) | {
+        "PAGECACHE_ENABLED": "1" if args.cached else "0",
+        "PAGECACHE_MAX_AGE": str(args.max_age),
+    }
     results["page_cache"] = args.cached
     token1, token2 = run_project([NEWSDESK, "shell", "-v0", "-c", TOKENS_CODE], env).split()
     accept = '{["Accept-Encoding"] = "br, gzip"}' if args.cached else "{}"
@@ -107,10 +119,11 @@ def main() -> None:
     )
     base = f"http://127.0.0.1:{PORTS['newsdesk']}"
     with newsdesk(env, worker=True, name="soak-server") as server:
-        log("warm-up: 10 s at the same rate")
-        wrk(base + "/", connections=args.connections, seconds=10, script=str(lua))
+        log(f"warm-up: {warm_up} s at the same rate")
+        wrk(base + "/", connections=args.connections, seconds=warm_up, script=str(lua))
         pids = [pid for pid in server.pids() if pid != server.process.pid] or server.pids()
         warm = {pid: rss_kb(pid) for pid in pids}
+        connections_warm = {pid: database_files_open(pid) for pid in pids}
         samples: list[dict[int, int]] = []
         stop = threading.Event()
 
@@ -124,6 +137,7 @@ def main() -> None:
         run = wrk(base + "/", connections=args.connections, seconds=args.seconds, script=str(lua))
         stop.set()
         end = {pid: rss_kb(pid) for pid in pids}
+        connections_end = {pid: database_files_open(pid) for pid in pids}
     growth = {
         str(pid): round((end[pid] - warm[pid]) * 100 / warm[pid], 1) if warm[pid] else None for pid in pids
     }
@@ -138,6 +152,9 @@ def main() -> None:
             "rss_growth_second_half_percent": second_half_growth(samples, end),
             "rss_series_kb": [{str(pid): kb for pid, kb in sample.items()} for sample in samples],
             "rss_samples": len(samples),
+            "warm_up_seconds": warm_up,
+            "database_connections_warm": {str(k): v for k, v in connections_warm.items()},
+            "database_connections_end": {str(k): v for k, v in connections_end.items()},
             "uptime_end": uptime(),
             "load_end": load_averages(),
         }
@@ -148,6 +165,7 @@ def main() -> None:
         "p95": run.get("p95_ms", 1e9) < limits["p95_ms"],
         "p99": run.get("p99_ms", 1e9) < limits["p99_ms"],
         "rss": all(value is not None and value < limits["rss_growth_percent"] for value in growth.values()),
+        "connections_flat": all(connections_end[pid] <= connections_warm[pid] for pid in pids),
     }
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = args.out or ROOT / "bench" / "results" / f"soak-{stamp}.json"
@@ -155,7 +173,8 @@ def main() -> None:
     out.write_text(json.dumps(results, indent=1))
     log(
         f"soak: {run.get('requests')} requests, {run.get('errors')} errors, p95 {run.get('p95_ms')} ms,"
-        f" p99 {run.get('p99_ms')} ms, RSS growth {growth} -> {out}"
+        f" p99 {run.get('p99_ms')} ms, RSS growth {growth}, database connections"
+        f" {list(connections_warm.values())} -> {list(connections_end.values())} -> {out}"
     )
     sys.exit(0 if all(results["verdict"].values()) else 1)
 

@@ -333,3 +333,34 @@ def test_a_story_taken_down_between_ranking_and_fetching_is_left_out(monkeypatch
 
     monkeypatch.setattr(query, "ranked", ranked_then_taken_down)
     assert headlines("harbour") == [kept.headline]
+
+
+def test_the_search_form_keeps_the_readers_choices_and_marks_bad_ones():
+    section = SectionFactory(slug="defence", name="Defence")
+    page = (
+        Client()
+        .get(
+            "/search/",
+            {
+                "q": "drills",
+                "section": section.slug,
+                "type": "analysis",
+                "date_from": "2026-01-02",
+                "date_to": "not a date",
+                "order": "newest",
+                "topic": "karabakh",
+                "author": '"><script>',
+            },
+        )
+        .content.decode()
+    )
+    assert '<option value="defence" selected>Defence</option>' in page
+    assert '<option value="analysis" selected>Analysis</option>' in page
+    assert '<option value="newest" selected>Newest</option>' in page
+    assert 'id="id_date_from" value="2026-01-02"' in page
+    assert 'id="id_date_to" aria-invalid="true" value="not a date"' in page
+    assert '<input type="hidden" name="topic" id="id_topic" value="karabakh">' in page
+    assert 'value="&quot;&gt;&lt;script&gt;"' in page and '"><script>' not in page
+    fresh = Client().get("/search/").content.decode()
+    assert '<option value="" selected>All sections</option>' in fresh
+    assert 'name="topic"' not in fresh
