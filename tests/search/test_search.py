@@ -364,3 +364,18 @@ def test_the_search_form_keeps_the_readers_choices_and_marks_bad_ones():
     fresh = Client().get("/search/").content.decode()
     assert '<option value="" selected>All sections</option>' in fresh
     assert 'name="topic"' not in fresh
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_bulk_write_refreshes_statistics_and_on_postgresql_vacuums_outside_a_transaction():
+    from django.db import connection, transaction
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as outside:
+        index.after_bulk_write(["search_searchdocument"])
+    with transaction.atomic(), CaptureQueriesContext(connection) as inside:
+        index.after_bulk_write(["search_searchdocument"])
+    # VACUUM cannot run in a transaction block; the dead rows left by the vector UPDATE wait for autovacuum there.
+    expected = "VACUUM (ANALYZE)" if connection.vendor == "postgresql" else "ANALYZE"
+    assert [query["sql"] for query in outside.captured_queries] == [f"{expected} search_searchdocument"]
+    assert [query["sql"] for query in inside.captured_queries][-1] == "ANALYZE search_searchdocument"
