@@ -334,7 +334,14 @@ def render(
         title = "nightly, page cache on" if cached else "page cache off"
         out += ["", f"## Soak (`make soak`, reliability row 18): {title}", ""]
         out += [
-            f"- `{s.get('command')}` after a 10 s warm-up; mix 80 % article/home/section, 10 % search,"
+            f"- `{s.get('command')}` after a {soak.get('warm_up_seconds', 10)} s warm-up"
+            + (
+                f" (pages live {soak['args']['max_age']} s, so the warm-up renders each one, lets it expire and"
+                " renders it again)"
+                if cached and soak["args"].get("max_age")
+                else ""
+            )
+            + "; mix 80 % article/home/section, 10 % search,"
             " 5 % feed/sitemap, 5 % API (two tokens in turn); "
             + (
                 "page cache on, pages asked for with `Accept-Encoding: br, gzip` as browsers do"
@@ -348,7 +355,11 @@ def render(
             f"- RSS after warm-up (kB): {soak.get('rss_warm_kb')}; at the end: {soak.get('rss_end_kb')};"
             f" growth %: {soak.get('rss_growth_percent')}"
             f" (second half of the run: {soak.get('rss_growth_second_half_percent', 'not recorded')}).",
-            "- Verdict against the battery (0 errors, p95 < 250 ms, p99 < 500 ms, RSS growth < 10 %):"
+            "- Open database connections per worker after warm-up:"
+            f" {soak.get('database_connections_warm', 'not recorded')};"
+            f" at the end: {soak.get('database_connections_end', 'not recorded')}.",
+            "- Verdict against the battery (0 errors, p95 < 250 ms, p99 < 500 ms, RSS growth < 10 %, database"
+            " connections flat):"
             f" {soak.get('verdict')}.",
             f"- Load: `{soak.get('uptime_start')}` → `{soak.get('uptime_end')}`.",
         ]
