@@ -323,12 +323,14 @@ def test_a_story_taken_down_between_ranking_and_fetching_is_left_out(monkeypatch
     from newsdesk.search import query
 
     kept = indexed(headline="Harbour story kept")
-    gone = indexed(headline="Harbour story gone")
+    withdrawn = indexed(headline="Harbour story withdrawn")
+    deleted = indexed(headline="Harbour story deleted")
     ranked = query.ranked
 
     def ranked_then_taken_down(*args, **kwargs):
         rows = ranked(*args, **kwargs)
-        Article.objects.filter(pk=gone.pk).delete()
+        Article.objects.filter(pk=withdrawn.pk).update(status=Article.Status.UNPUBLISHED)
+        Article.objects.filter(pk=deleted.pk).delete()
         return rows
 
     monkeypatch.setattr(query, "ranked", ranked_then_taken_down)

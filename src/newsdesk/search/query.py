@@ -188,12 +188,13 @@ def search(
         # A query matching most of a huge archive: answer quickly with advice instead of holding a worker.
         return SearchResults([], page, False, words, too_broad=True)
     shown = rows[:per_page]
-    found = Article.objects.for_listing().in_bulk([article_id for article_id, _ in shown])
+    # public() again: a story taken down or deleted since the ranking is left out.
+    found = Article.objects.public().for_listing().in_bulk([article_id for article_id, _ in shown])
     terms = {word for group in groups for text in group for word in text.split()}
     hits = [
         Hit(article, snippet(article, terms), float(score))
         for article_id, score in shown
-        if (article := found.get(article_id)) is not None  # taken down since the ranking: not shown
+        if (article := found.get(article_id)) is not None
     ]
     return SearchResults(hits, page, len(rows) > per_page, words)
 
