@@ -69,6 +69,17 @@ for n in (1, 2):
 """
 
 
+def connections_flat(series: list[dict[int, int]], pids: list[int]) -> bool:
+    """No worker holds more connections in the run's second half than it did at any point of the first: single
+    readings would judge a connection that a thread was just reopening (they live DATABASE_CONN_MAX_AGE s)."""
+    if len(series) < 2:
+        return True
+    middle = len(series) // 2
+    return all(
+        max(row[pid] for row in series[middle:]) <= max(row[pid] for row in series[:middle]) for pid in pids
+    )
+
+
 def second_half_growth(samples: list[dict[int, int]], end: dict[int, int]) -> dict[str, float | None]:
     if len(samples) < 2:
         return {}
@@ -125,11 +136,13 @@ def main() -> None:
         warm = {pid: rss_kb(pid) for pid in pids}
         connections_warm = {pid: database_files_open(pid) for pid in pids}
         samples: list[dict[int, int]] = []
+        connection_samples: list[dict[int, int]] = []
         stop = threading.Event()
 
         def sample():
             while not stop.wait(5):
                 samples.append({pid: rss_kb(pid) for pid in pids})
+                connection_samples.append({pid: database_files_open(pid) for pid in pids})
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -155,6 +168,9 @@ def main() -> None:
             "warm_up_seconds": warm_up,
             "database_connections_warm": {str(k): v for k, v in connections_warm.items()},
             "database_connections_end": {str(k): v for k, v in connections_end.items()},
+            "database_connections_series": [
+                {str(pid): n for pid, n in row.items()} for row in connection_samples
+            ],
             "uptime_end": uptime(),
             "load_end": load_averages(),
         }
@@ -165,7 +181,7 @@ def main() -> None:
         "p95": run.get("p95_ms", 1e9) < limits["p95_ms"],
         "p99": run.get("p99_ms", 1e9) < limits["p99_ms"],
         "rss": all(value is not None and value < limits["rss_growth_percent"] for value in growth.values()),
-        "connections_flat": all(connections_end[pid] <= connections_warm[pid] for pid in pids),
+        "connections_flat": connections_flat(connection_samples, pids),
     }
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     out = args.out or ROOT / "bench" / "results" / f"soak-{stamp}.json"

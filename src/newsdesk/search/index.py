@@ -91,8 +91,11 @@ def after_bulk_write(tables: list[str] | None = None) -> None:
     transaction, VACUUM too: the vectors are written by an UPDATE after the insert, so every document row leaves a
     dead version behind (1M of them after generating 1M stories: twice the pages for each search to read, until
     autovacuum comes by), and VACUUM marks the pages all-visible for index-only scans."""
-    command = "ANALYZE"
-    if connection.vendor == "postgresql" and not connection.in_atomic_block:
-        command = "VACUUM (ANALYZE)"
     with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            for table in tables or [""]:  # SQLite's ANALYZE takes one name at a time
+                cursor.execute(f"ANALYZE {table}".strip())
+            return
+        outside_transaction = connection.get_autocommit() and not connection.in_atomic_block
+        command = "VACUUM (ANALYZE)" if outside_transaction else "ANALYZE"
         cursor.execute(f"{command} {', '.join(tables)}" if tables else command)
