@@ -273,9 +273,18 @@ def render(
         )
     scale = run.get("scale")
     if scale:
+        durations = sorted(
+            {
+                part.split()[0]
+                for row in scale
+                for page in ("article", "home", "search")
+                for part in row.get(page, {}).get("command", "").split(" -d")[1:]
+            }
+        )
         out += [
             "",
-            "## Scale curve (uncached; wrk -t1 -c1 -d5s: one connection, so the page's own latency, no queueing)",
+            f"## Scale curve (uncached; wrk -t1 -c1 -d{'/'.join(durations) or '?'}: one connection, so the page's"
+            " own latency, no queueing)",
             "",
         ]
         rows = []
