@@ -28,6 +28,11 @@ PART_KEYS = {
 }
 
 
+def stamp(path: Path) -> str:
+    """The UTC time in a results file's name (run-20261125T090639Z.json -> 20261125T090639Z)."""
+    return path.stem.rsplit("-", 1)[-1]
+
+
 def merged_run(paths: list[Path]) -> tuple[dict, dict[Path, list[str]]]:
     """The newest run, with each part it did not measure taken from the newest older run that did; and which run
     each part came from. Errors are summed over the runs used."""
@@ -422,8 +427,11 @@ def main() -> None:
         raise SystemExit("No bench/results/run-*.json yet: run `make bench` first.")
     run, sources = merged_run(run_paths)
     # A scale curve measured on its own later (`run.py --only scale --out bench/results/scale-....json`) replaces the
-    # main run's rows for its backends, so each ratio still compares sizes measured in one run.
+    # main run's rows for its backends, so each ratio still compares sizes measured in one run; an older one does not.
+    scale_run = next((path for path, parts in sources.items() if "scale" in parts), None)
     for path in sorted(RESULTS.glob("scale-*.json")):
+        if scale_run is not None and stamp(path) < stamp(scale_run):
+            continue
         extra = json.loads(path.read_text()).get("scale", [])
         backends = {row["backend"] for row in extra}
         run["scale"] = [row for row in run.get("scale", []) if row["backend"] not in backends] + extra
