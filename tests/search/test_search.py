@@ -360,7 +360,9 @@ def test_the_search_form_keeps_the_readers_choices_and_marks_bad_ones():
     assert '<option value="analysis" selected>Analysis</option>' in page
     assert '<option value="newest" selected>Newest</option>' in page
     assert 'id="id_date_from" value="2026-01-02"' in page
-    assert 'id="id_date_to" aria-invalid="true" aria-describedby="id_date_to_error" value="not a date"' in page
+    assert (
+        'id="id_date_to" aria-invalid="true" aria-describedby="id_date_to_error" value="not a date"' in page
+    )
     assert '<p id="id_date_to_error">To: Enter a valid date.</p>' in page
     assert '<input type="hidden" name="topic" id="id_topic" value="karabakh">' in page
     assert 'value="&quot;&gt;&lt;script&gt;"' in page and '"><script>' not in page
