@@ -135,10 +135,10 @@ def sitemap_named(name: str) -> dict:
     """{name: sitemap} for the sitemap view, or {} (which it answers with a 404) for a name it does not know."""
     if name in SUBJECT_SITEMAPS:
         return {name: SUBJECT_SITEMAPS[name]}
-    if (found := MONTH_NAME.fullmatch(name)) and archive.is_archive_month(
-        int(found["year"]), int(found["month"])
-    ):
-        return {name: ArticleMonthSitemap(int(found["year"]), int(found["month"]))}
+    if found := MONTH_NAME.fullmatch(name):
+        year, month = int(found["year"]), int(found["month"])
+        if archive.is_archive_month(year, month):
+            return {name: ArticleMonthSitemap(year, month)}
     return {}
 
 
