@@ -139,3 +139,15 @@ def test_reading_time_counts_words_of_the_body():
 
 def test_apostrophes_do_not_split_words_in_slugs():
     assert slugify("Amid Iran’s growing threats") == "amid-irans-growing-threats"
+
+
+def test_last_change_is_the_update_time_else_the_publication_time_for_one_story_and_many():
+    now = timezone.now()
+    never_updated = ArticleFactory(published_at=now - timedelta(days=2))
+    updated = ArticleFactory(published_at=now - timedelta(days=3), updated_at=now - timedelta(hours=1))
+
+    assert never_updated.last_changed_at == now - timedelta(days=2)
+    assert updated.last_changed_at == now - timedelta(hours=1)
+    assert Article.objects.public().last_changed_at() == now - timedelta(hours=1)
+    assert Article.objects.filter(pk=never_updated.pk).last_changed_at() == now - timedelta(days=2)
+    assert Article.objects.none().last_changed_at() is None

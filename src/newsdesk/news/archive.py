@@ -15,11 +15,11 @@ from datetime import date, datetime, timedelta
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, Max
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models.functions import TruncMonth
 from django.db.models.signals import post_delete, pre_save
 from django.utils import timezone
 
-from .models import Article
+from .models import LAST_CHANGED, Article
 
 VERSION_KEY = "archive-months-version"
 KEEP_SECONDS = 24 * 60 * 60
@@ -64,7 +64,7 @@ def _counts(articles) -> list[dict]:
     return list(
         articles.annotate(month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
         .values("month")
-        .annotate(count=Count("id"), latest=Max(Coalesce("updated_at", "published_at")))
+        .annotate(count=Count("id"), latest=Max(LAST_CHANGED))
         .order_by("-month")
     )
 

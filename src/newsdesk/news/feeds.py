@@ -162,7 +162,7 @@ class ArticleFeed(Feed):
         return article.published_at
 
     def item_updateddate(self, article):
-        return article.updated_at or article.published_at
+        return article.last_changed_at
 
     def item_categories(self, article):
         return [article.section.name, *(topic.name for topic in article.topics.all())]

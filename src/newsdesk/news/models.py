@@ -4,7 +4,8 @@ import math
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Count, F, Prefetch
+from django.db.models import Count, F, Max, Prefetch
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from . import images
@@ -189,6 +190,10 @@ def listing_bylines(lookup: str = "bylines") -> Prefetch:
     return Prefetch(lookup, queryset=Byline.objects.select_related("author").order_by("order"))
 
 
+# When readers last saw a story change: its last update, else its first publication (Article.last_changed_at).
+LAST_CHANGED = Coalesce("updated_at", "published_at")
+
+
 class ArticleQuerySet(models.QuerySet):
     def public(self):
         """The one definition of what a reader may see: published or scheduled, and its publish time has come.
@@ -200,6 +205,10 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
+
+    def last_changed_at(self):
+        """The newest last_changed_at among these stories, in one query (None when there are none)."""
+        return self.aggregate(latest=Max(LAST_CHANGED))["latest"]
 
     def for_listing(self):
         return self.select_related("section", "lead_image").prefetch_related(listing_bylines())
@@ -415,6 +424,11 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def last_changed_at(self):
+        """Its last update, else its first publication: the lastmod of feeds and sitemaps (see LAST_CHANGED)."""
+        return self.updated_at or self.published_at
 
     @property
     def was_updated(self) -> bool:

@@ -15,8 +15,7 @@ from functools import cached_property
 
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import Paginator
-from django.db.models import Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -49,13 +48,13 @@ class ArticleMonthSitemap(Sitemap):
         )
 
     def lastmod(self, article):
-        return article.updated_at or article.published_at
+        return article.last_changed_at
 
     def get_latest_lastmod(self):
         if self.known_latest is not None:
             return self.known_latest
         # Django's default calls lastmod() on every item; the database answers in one query instead.
-        return self.items().aggregate(latest=Max(Coalesce("updated_at", "published_at")))["latest"]
+        return self.items().last_changed_at()
 
     @cached_property
     def paginator(self):
@@ -165,7 +164,7 @@ class NewsSitemap(Sitemap):
         )
 
     def lastmod(self, article):
-        return article.updated_at or article.published_at
+        return article.last_changed_at
 
     def get_urls(self, page=1, site=None, protocol=None):
         urls = super().get_urls(page=page, site=site, protocol=protocol)
