@@ -1,7 +1,8 @@
 """`make bench`: Newsdesk measured side by side, in one run, against the physical limit (nginx serving the same
 article bytes as a static file), the framework floor (a plain Django view returning those bytes under the same
-server) and a peer (a default Wagtail 8 site with the same articles), plus the scale curve, publish->visible and
-Lighthouse. Writes bench/results/<stamp>.json; bench/report.py turns it into docs/performance.md.
+server) and a peer (a default Wagtail 8 site with the same articles), plus the scale curve, publish->visible (alone
+and under a breaking-news load) and Lighthouse. Writes bench/results/<stamp>.json; bench/report.py turns it into
+docs/performance.md.
 
     .venv/bin/python bench/run.py                      # everything (generates missing data first)
     .venv/bin/python bench/run.py --only pages,peer   # some parts; --seconds 5 for a quicker pass
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -375,24 +377,84 @@ def part_publish(args, results: dict) -> None:
                 for _ in range(20):  # both workers have the pages in hand before the publish
                     fetch(base + "/")
                     fetch(base + "/section/politics/")
-                published = json.loads(run_project([PYTHON, "bench/publish.py"], {**env, **switch}))
-                headline = published["headline"].encode()
-                seen_in_a_row, first_seen, deadline = 0, None, time.time() + 30
-                while time.time() < deadline and seen_in_a_row < 10:
-                    asked = time.time()  # visible from the moment a request that shows it was sent
-                    if headline in fetch(base + "/")[2]:
-                        seen_in_a_row += 1
-                        first_seen = first_seen or asked
-                    else:
-                        seen_in_a_row, first_seen = 0, None
-                    time.sleep(0.01)
-                trials.append(round((first_seen - published["committed"]) * 1000, 1) if first_seen else None)
+                trials.append(publish_and_wait(base + "/", {**env, **switch}))
         out[variant] = {
             "trials_ms": trials,
             "max_ms": max((t for t in trials if t is not None), default=None),
             "missed": trials.count(None),
         }
         log(f"publish->visible {variant}: {trials}")
+
+
+def publish_and_wait(url: str, env: dict[str, str]) -> float | None:
+    """Publishes a story (bench/publish.py) and polls `url` every 10 ms until ten answers in a row show it: ms from
+    the commit to the sending of the first of them, or None when it never showed within 30 s."""
+    published = json.loads(run_project([PYTHON, "bench/publish.py"], env))
+    headline = published["headline"].encode()
+    seen_in_a_row, first_seen, deadline = 0, None, time.time() + 30
+    while time.time() < deadline and seen_in_a_row < 10:
+        asked = time.time()  # visible from the moment a request that shows it was sent
+        if headline in fetch(url)[2]:
+            seen_in_a_row += 1
+            first_seen = first_seen or asked
+        else:
+            seen_in_a_row, first_seen = 0, None
+        time.sleep(0.01)
+    return round((first_seen - published["committed"]) * 1000, 1) if first_seen else None
+
+
+def spike_lua(pages: dict) -> str:
+    """Readers of a breaking story: mostly the front page and the story, some its section and topic."""
+    mix = [pages["home"]] * 4 + [pages["article"]] * 3 + [pages["section"]] * 2 + [pages["topic"]]
+    paths = ",".join(f'"{path}"' for path in mix)
+    return f"""
+local paths = {{{paths}}}
+local turn = 0
+request = function()
+  turn = turn + 1
+  return wrk.format("GET", paths[(turn % #paths) + 1])
+end
+"""
+
+
+def part_spike(args, results: dict) -> None:
+    """A breaking story under load, through the page cache: readers at 200 connections on the front page, the
+    story, its section and topic, measured twice side by side: steady, and while the newsroom publishes a story
+    every few seconds (each publish purges the front page and the lists it joins, which are rendered again under
+    the load). Reports both runs' throughput and tail latency, and how long each publish took to reach the front
+    page through the load."""
+    env = {**dataset_env("sqlite", args.main_size), **CACHE_SWITCH["cached"]}
+    pages = ensure_data("sqlite", args.main_size, results)
+    lua = CACHE / "spike.lua"
+    CACHE.mkdir(parents=True, exist_ok=True)
+    lua.write_text(spike_lua(pages))
+    out = results.setdefault("spike", {"interval_s": args.spike_interval})
+    with newsdesk(env, worker=True):
+        base = f"http://127.0.0.1:{PORTS['newsdesk']}"
+        for _ in range(10):
+            for page in ("home", "article", "section", "topic"):
+                fetch(base + pages[page])
+        load = {"url": base + "/", "connections": 200, "seconds": args.spike_seconds, "script": str(lua)}
+        out["steady"] = wrk(**load)
+        log(f"spike steady: {out['steady'].get('rps')} req/s, p99 {out['steady'].get('p99_ms')} ms")
+        trials = []
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            started = time.monotonic()
+            running = pool.submit(wrk, **load)
+            time.sleep(2)  # wrk's connections are open and busy
+            # Stop publishing in time for the last one to be seen while the load is still on.
+            while time.monotonic() - started < args.spike_seconds - 5:
+                trials.append(publish_and_wait(base + "/", env))
+                time.sleep(args.spike_interval)
+            out["publishing"] = running.result()
+    out["publish_visible_ms"] = trials
+    out["missed"] = trials.count(None)
+    steady, publishing = out["steady"].get("rps"), out["publishing"].get("rps")
+    out["rps_ratio"] = round(publishing / steady, 2) if steady and publishing else None
+    log(
+        f"spike publishing: {publishing} req/s ({out['rps_ratio']} of steady),"
+        f" p99 {out['publishing'].get('p99_ms')} ms, visible after {trials} ms"
+    )
 
 
 def part_lighthouse(args, results: dict) -> None:
@@ -469,6 +531,7 @@ PARTS = {
     "peer": part_peer,
     "scale": part_scale,
     "publish": part_publish,
+    "spike": part_spike,
     "lighthouse": part_lighthouse,
 }
 
@@ -490,6 +553,10 @@ def main() -> None:
     )
     parser.add_argument("--peer-articles", type=int, default=300)
     parser.add_argument("--publish-trials", type=int, default=5)
+    parser.add_argument("--spike-seconds", type=int, default=30, help="each of the spike part's two wrk runs")
+    parser.add_argument(
+        "--spike-interval", type=float, default=3.0, help="seconds between the spike's publishes"
+    )
     parser.add_argument("--out", type=Path, help="results JSON (default bench/results/<UTC stamp>.json)")
     args = parser.parse_args()
     args.datasets = [(item.split(":")[0], int(item.split(":")[1])) for item in args.datasets.split(",")]
