@@ -17,15 +17,22 @@ class SluggedModel(models.Model):
     """A public thing with a name and a URL slug made from it (transliterated, unique)."""
 
     slug_source_field = "name"
+    url_name = ""  # the public page's URL name, which takes the slug ("news:section")
 
     class Meta:
         abstract = True
+
+    def __str__(self):
+        return getattr(self, self.slug_source_field)
 
     def save(self, *args, **kwargs):
         setattr(self, self.slug_source_field, xml_safe(getattr(self, self.slug_source_field)))
         if not self.slug:
             self.slug = self._unique_slug(slugify(getattr(self, self.slug_source_field), max_length=80))
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return link(self.url_name, self.slug)
 
     def _unique_slug(self, base: str) -> str:
         siblings = type(self)._default_manager.exclude(pk=self.pk)
@@ -55,15 +62,10 @@ class Section(SluggedModel):
     )
 
     objects = SectionQuerySet.as_manager()
+    url_name = "news:section"
 
     class Meta:
         ordering = ["order", "name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return link("news:section", self.slug)
 
 
 class Topic(SluggedModel):
@@ -71,14 +73,10 @@ class Topic(SluggedModel):
     slug = models.SlugField(max_length=80, unique=True, blank=True)
     description = models.TextField(blank=True)
 
+    url_name = "news:topic"
+
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return link("news:topic", self.slug)
 
 
 class Image(models.Model):
@@ -156,14 +154,10 @@ class Author(SluggedModel):
         help_text="The staff account that writes as this author, if any.",
     )
 
+    url_name = "news:author"
+
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return link("news:author", self.slug)
 
 
 class Source(SluggedModel):
@@ -174,14 +168,10 @@ class Source(SluggedModel):
     homepage = models.URLField(blank=True)
     description = models.TextField(blank=True)
 
+    url_name = "news:source"
+
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return link("news:source", self.slug)
 
 
 def listing_bylines(lookup: str = "bylines") -> Prefetch:
