@@ -304,6 +304,24 @@ def test_upload_needs_alt_text_and_a_file(client, editor_key):
     assert upload(client, editor_key, alt_text="x").status_code == 400
 
 
+@pytest.mark.parametrize(
+    ("content_type", "body"),
+    [
+        ("multipart/form-data", b"no boundary at all"),
+        ("multipart/form-data; boundary=", b"an empty boundary"),
+        (
+            "multipart/form-data; boundary=XyZ",
+            b'--XyZ\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n'
+            b"Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\n%%%not base64%%%\r\n--XyZ--\r\n",
+        ),
+    ],
+)
+def test_an_unreadable_multipart_upload_answers_400_json(client, editor_key, content_type, body):
+    response = client.generic("POST", "/api/v1/images", body, content_type=content_type, **bearer(editor_key))
+    assert response.status_code == 400
+    assert response.json()["error"].startswith("The multipart body could not be read")
+
+
 def test_an_oversized_upload_is_refused_with_413_from_its_declared_length(client, editor_key, settings):
     settings.IMAGE_MAX_BYTES = 1024 * 1024
     big = SimpleUploadedFile("big.jpg", os.urandom(1024 * 1024 + 100_000), "image/jpeg")

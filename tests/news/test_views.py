@@ -125,7 +125,9 @@ def test_keyset_pagination_walks_back_and_forward_without_gaps(client, settings)
     assert back.items == first.items
 
 
-@pytest.mark.parametrize("cursor", ["x", "1.2.3", "-5.1", "9" * 60, "99999999999999999999.1", "1.", "%00"])
+@pytest.mark.parametrize(
+    "cursor", ["x", "1.2.3", "-5.1", "9" * 60, "99999999999999999999.1", "1.", "%00", "1.²", "².1", "1.١"]
+)
 def test_malformed_cursors_answer_400(client, cursor):
     section = SectionFactory()
     assert client.get(section.get_absolute_url(), {"before": cursor}).status_code == 400
@@ -143,7 +145,15 @@ def test_archive_lists_months_and_days_in_site_time_zone(client):
 
 
 @pytest.mark.parametrize(
-    "url", ["/archive/2022/13/", "/archive/2022/02/30/", "/archive/0000/01/", "/archive/2022/00/"]
+    "url",
+    [
+        "/archive/2022/13/",
+        "/archive/2022/02/30/",
+        "/archive/0000/01/",
+        "/archive/2022/00/",
+        "/archive/0001/01/01/",  # midnight in Baku is still year 0 in UTC
+        "/archive/9999/12/31/",
+    ],
 )
 def test_impossible_archive_dates_are_404(client, url):
     assert client.get(url).status_code == 404

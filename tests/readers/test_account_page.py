@@ -52,6 +52,15 @@ def test_account_form_answers_bad_input_with_a_form_or_a_save_never_a_500(reader
         assert response.context["form"].errors
 
 
+@pytest.mark.parametrize("section_id", [str(2**63), "9" * 40, "-1", "²"])
+def test_a_section_id_no_database_holds_is_a_form_error(reader_client, section_id):
+    response = reader_client.post(
+        reverse("readers:account"), {"display_name": "ok", "preferred_sections": [section_id]}
+    )
+    assert response.status_code == 200
+    assert "preferred_sections" in response.context["form"].errors
+
+
 @pytest.mark.parametrize("value", BAD_INPUT)
 def test_sign_up_sign_in_and_reset_forms_answer_bad_input_with_form_errors(client, value):
     for url, fields in [

@@ -102,7 +102,9 @@ def test_write_from_one_item_uses_only_that_item(client):
     assert list(article.sources.values_list("name", flat=True)) == ["Report.az"]
 
 
-@pytest.mark.parametrize("data", [{}, {"story": "abc"}, {"item": "9" * 40}, {"story": "999"}])
+@pytest.mark.parametrize(
+    "data", [{}, {"story": "abc"}, {"item": "9" * 40}, {"story": "999"}, {"story": "²"}, {"item": "١٢"}]
+)
 def test_write_from_nothing_is_a_message_not_an_error(client, data):
     SectionFactory()
     client.force_login(staff("Reporter"))

@@ -16,6 +16,7 @@ from django.core.exceptions import (
 )
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse, UnreadablePostError
+from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -71,6 +72,8 @@ HANDLERS = {
     BadRequest: lambda request, exc: error(f"Bad request: {exc}" if str(exc) else "Bad request.", 400),
     SuspiciousOperation: lambda request, exc: error("Bad request.", 400),
     UnreadablePostError: lambda request, exc: error("The request body could not be read.", 400),
+    # A multipart body without a boundary, or a part whose base64 does not decode (Django's views answer 400 too).
+    MultiPartParserError: lambda request, exc: error(f"The multipart body could not be read: {exc}", 400),
     RequestDataTooBig: lambda request, exc: error("The request body is too large.", 413),
     PermissionDenied: lambda request, exc: error("Not allowed.", 403),
     WorkflowError: lambda request, exc: error(str(exc), 422),

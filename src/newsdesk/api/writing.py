@@ -154,7 +154,7 @@ def _limit_upload_size(run):
 
     def wrapped(request, *args, **kwargs):
         declared = request.META.get("CONTENT_LENGTH") or "0"
-        if declared.isdigit() and int(declared) > settings.IMAGE_MAX_BYTES + 64 * 1024:
+        if declared.isascii() and declared.isdigit() and int(declared) > settings.IMAGE_MAX_BYTES + 64 * 1024:
             return error(f"Images may be at most {settings.IMAGE_MAX_BYTES // (1024 * 1024)} MB.", 413)
         return run(request, *args, **kwargs)
 

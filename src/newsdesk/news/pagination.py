@@ -24,7 +24,8 @@ class Cursor:
     @classmethod
     def parse(cls, raw: str) -> "Cursor":
         micros, _, pk = raw.partition(".")
-        if not (micros.isdigit() and pk.isdigit()) or len(raw) > 40:
+        # ASCII digits only: str.isdigit() also passes "²", which int() refuses.
+        if not (micros.isascii() and micros.isdigit() and pk.isascii() and pk.isdigit()) or len(raw) > 40:
             raise BadCursor(raw)
         try:
             published_at = datetime.fromtimestamp(int(micros) / 1_000_000, tz=UTC)

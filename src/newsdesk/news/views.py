@@ -124,6 +124,9 @@ def archive_month(request, year: int, month: int):
 
 @require_safe
 def archive_day(request, year: int, month: int, day: int):
+    # The archive's years (is_archive_month): 0001-01-01 in a zone east of UTC would be a moment in year 0.
+    if not archive.is_archive_month(year, month):
+        raise Http404("No such day")
     try:
         chosen = date(year, month, day)
         following = chosen + timedelta(days=1)

@@ -149,7 +149,7 @@ def fetch(url: str, *, etag: str = "", last_modified: str = "") -> Fetched:
             if not 200 <= response.status < 300:
                 raise FetchError(f"{host} answered HTTP {response.status} {response.reason}.")
             declared = response.getheader("Content-Length")
-            if declared and declared.isdigit() and int(declared) > max_bytes:
+            if declared and declared.isascii() and declared.isdigit() and int(declared) > max_bytes:
                 raise FetchError(f"{host} sent {int(declared):,} bytes; the limit is {max_bytes:,}.")
             body = bytearray()
             # read1: one receive at a time, so a server dripping a byte every few seconds still meets the deadline.

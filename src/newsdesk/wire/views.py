@@ -46,9 +46,9 @@ def write_from_wire(request):
         raise PermissionDenied
     story_id, item_id = request.POST.get("story", ""), request.POST.get("item", "")
     items = WireItem.objects.select_related("source")
-    if story_id.isdigit() and len(story_id) < 19:
+    if story_id.isascii() and story_id.isdigit() and len(story_id) < 19:
         items = items.filter(story_id=story_id)
-    elif item_id.isdigit() and len(item_id) < 19:
+    elif item_id.isascii() and item_id.isdigit() and len(item_id) < 19:
         items = items.filter(pk=item_id)
     else:
         items = items.none()
