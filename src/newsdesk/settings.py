@@ -183,6 +183,9 @@ PAGECACHE_SIGNAL_CHECK_MS = int(os.environ.get("PAGECACHE_SIGNAL_CHECK_MS", "100
 PAGECACHE_MAX_AGE = int(os.environ.get("PAGECACHE_MAX_AGE", "300"))
 PAGECACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGECACHE_STALE_WHILE_REVALIDATE", "30"))
 PAGECACHE_LOCAL_MAX_BYTES = int(os.environ.get("PAGECACHE_LOCAL_MAX_MB", "64")) * 1024 * 1024
+# The embedded shared tier's file (SQLite) keeps at most this much page HTML; Redis is bounded by page lifetimes and
+# its own maxmemory.
+PAGECACHE_SHARED_MAX_BYTES = int(os.environ.get("PAGECACHE_SHARED_MAX_MB", "512")) * 1024 * 1024
 PAGECACHE_FASTLY_SERVICE_ID = os.environ.get("PAGECACHE_FASTLY_SERVICE_ID", "")
 PAGECACHE_FASTLY_API_TOKEN = os.environ.get("PAGECACHE_FASTLY_API_TOKEN", "")
 PAGECACHE_FASTLY_API_URL = os.environ.get("PAGECACHE_FASTLY_API_URL", "https://api.fastly.com")

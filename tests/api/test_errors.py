@@ -88,3 +88,24 @@ def test_root_describes_where_the_docs_are(client):
         "docs": "http://testserver/api/v1/docs",
         "openapi": "http://testserver/api/v1/openapi.json",
     }
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "TRACE", "FOO"])
+def test_root_answers_other_methods_with_a_json_405(client, method):
+    response = client.generic(method, "/api/v1/")
+    assert is_json_error(response, 405)
+    assert response["Allow"] == "GET, HEAD"
+    assert client.head("/api/v1/").status_code == 200
+
+
+def test_head_on_a_read_endpoint_is_get_without_the_body(client):
+    got, head = client.get("/api/v1/sections"), client.head("/api/v1/sections")
+    assert head.status_code == 200 and head.content == b""
+    assert head["Content-Length"] == str(len(got.content))
+    assert head["Content-Type"] == got["Content-Type"]
+
+
+def test_head_where_only_post_is_taken_is_a_json_405(client):
+    response = client.head("/api/v1/images")
+    assert response.status_code == 405
+    assert "GET" not in response["Allow"] and "POST" in response["Allow"]

@@ -194,6 +194,15 @@ def test_hosts_are_cached_apart(layer, article, settings):
     assert other.headers["X-Page-Cache"] == "miss" and b"other.example" in other.body
 
 
+def test_an_empty_host_header_is_refused_even_for_the_servers_own_stored_page(layer, article, settings):
+    settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1"]
+    path = article.get_absolute_url()
+    server = "127.0.0.1:80"  # SERVER_NAME:SERVER_PORT of the test requests
+    assert layer.get(path, host=server).status == 200
+    assert layer.get(path, host=server).headers["X-Page-Cache"] == "hit"
+    assert layer.get(path, host="").status == 400
+
+
 def test_a_disallowed_host_is_refused_and_not_stored(layer, article, stored):
     assert layer.get(article.get_absolute_url(), host="evil.example").status == 400
     assert stored() == set()

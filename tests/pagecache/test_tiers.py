@@ -8,7 +8,7 @@ import uuid
 import pytest
 
 from newsdesk.pagecache.cache import PageCache
-from newsdesk.pagecache.store import Entry
+from newsdesk.pagecache.store import Entry, SqliteStore
 from newsdesk.pagecache.wsgi import representation
 
 
@@ -69,6 +69,36 @@ def test_expired_pages_are_not_served(workers):
     stale.expires = time.time() - 1
     one.store(stale, generation_at_start=one.generation())
     assert one.lookup("http://x/a") is None and two.lookup("http://x/a") is None
+
+
+def test_the_shared_file_forgets_expired_pages_and_their_keys(tmp_path):
+    shared = SqliteStore(tmp_path / "pages.sqlite3")
+    gone = entry("http://x/old", keys=("home", "article-1"))
+    gone.expires = time.time() - 1
+    shared.put(gone)
+    shared.put(entry("http://x/new"))
+    assert shared.tidy() == 1
+    assert shared.urls() == ["http://x/new"]
+    assert shared.purge(["article-1"]) == []  # no key is left naming the forgotten page
+
+
+def test_the_shared_file_keeps_within_its_size_evicting_what_expires_soonest(tmp_path):
+    shared = SqliteStore(tmp_path / "pages.sqlite3", max_bytes=25)
+    for n in range(5):
+        page = entry(f"http://x/{n}", body=b"0123456789", keys=(f"page-{n}",))
+        page.expires = time.time() + 60 + n
+        shared.put(page)
+    assert shared.tidy() == 3
+    assert shared.urls() == ["http://x/3", "http://x/4"]
+    assert shared.purge(["page-0", "page-3"]) == ["http://x/3"]
+
+
+def test_storing_tidies_the_shared_file_now_and_then(tmp_path, monkeypatch):
+    shared = SqliteStore(tmp_path / "pages.sqlite3", max_bytes=15)
+    monkeypatch.setattr(SqliteStore, "TIDY_SECONDS", -1)
+    for n in range(3):
+        shared.put(entry(f"http://x/{n}", body=b"0123456789"))
+    assert len(shared.urls()) == 1
 
 
 def test_in_process_copies_stay_within_their_budget(tmp_path):

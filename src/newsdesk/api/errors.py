@@ -92,11 +92,24 @@ def not_found(request, *args, **kwargs):
 
 
 def json_method_not_allowed(view):
-    """Ninja answers a method a path does not take with a plain-text 405; this makes it JSON, keeping Allow."""
+    """Ninja answers a method a path does not take with a plain-text 405; this makes it JSON, keeping Allow. It
+    also answers HEAD where GET is taken, as GET without the body (RFC 9110 9.3.2), which ninja does not."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        if request.method == "HEAD":
+            request.method = "GET"
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                request.method = "HEAD"
+            if response.status_code != 405:
+                length = len(response.content)
+                response.content = b""
+                response["Content-Length"] = str(length)
+                return response
+        else:
+            response = view(request, *args, **kwargs)
         if response.status_code == 405 and not response.get("Content-Type", "").startswith(
             "application/json"
         ):

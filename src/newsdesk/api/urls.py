@@ -5,7 +5,7 @@ from django.urls import include, path, re_path, reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from .api import api
-from .errors import json_method_not_allowed, not_found
+from .errors import error, json_method_not_allowed, not_found
 
 ninja_patterns, _, namespace = api.urls
 
@@ -13,6 +13,10 @@ ninja_patterns, _, namespace = api.urls
 @csrf_exempt
 def index(request):
     """What is here. (Ninja's own root raises Http404, which Django would answer with the site's HTML page.)"""
+    if request.method not in ("GET", "HEAD"):
+        response = error(f"{request.method} is not allowed here. Allowed: GET, HEAD.", 405)
+        response["Allow"] = "GET, HEAD"
+        return response
     return JsonResponse(
         {
             "docs": request.build_absolute_uri(reverse("api:openapi-view")),

@@ -24,6 +24,7 @@ class PageCache:
         redis_check_ms: int = 250,
         signal_check_ms: int = 0,
         local_max_bytes: int = 64 * 1024 * 1024,
+        shared_max_bytes: int = 512 * 1024 * 1024,
         proxy_ssl_header: tuple[str, str] | None = None,
         stale_while_revalidate: int = 30,
     ):
@@ -32,7 +33,7 @@ class PageCache:
         self.proxy_ssl_header = proxy_ssl_header
         self.stale_while_revalidate = stale_while_revalidate
         self.redis = RedisStore(redis_url, prefix) if redis_url else None
-        self.shared = self.redis or SqliteStore(directory / "pages.sqlite3")
+        self.shared = self.redis or SqliteStore(directory / "pages.sqlite3", max_bytes=shared_max_bytes)
         self.redis_check = redis_check_ms / 1000
         self.signal_check = signal_check_ms / 1000
         self._signal = (self.signal.current(), time.monotonic())  # (value, monotonic time read)
@@ -193,6 +194,7 @@ def _build() -> PageCache:
         "redis_check_ms": settings.PAGECACHE_REDIS_CHECK_MS,
         "signal_check_ms": settings.PAGECACHE_SIGNAL_CHECK_MS,
         "local_max_bytes": settings.PAGECACHE_LOCAL_MAX_BYTES,
+        "shared_max_bytes": settings.PAGECACHE_SHARED_MAX_BYTES,
         "proxy_ssl_header": getattr(settings, "SECURE_PROXY_SSL_HEADER", None),
         "stale_while_revalidate": settings.PAGECACHE_STALE_WHILE_REVALIDATE,
     }

@@ -57,7 +57,13 @@ def cache_url(environ, proxy_ssl_header: tuple[str, str] | None = None) -> str |
         query = canonical_query(query)
         if query is None:
             return None
-    host = environ.get("HTTP_HOST") or f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+    # As Django reads it (HttpRequest.get_host): a Host header, even an empty one, is what the request named.
+    if "HTTP_HOST" in environ:
+        host = environ["HTTP_HOST"]
+        if not host:
+            return None  # Django answers 400; a page stored for the server's own name must not answer instead
+    else:
+        host = f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
     return f"{request_scheme(environ, proxy_ssl_header)}://{host}{path}" + (f"?{query}" if query else "")
 
 

@@ -89,11 +89,19 @@ class GenerationFile:
 
 
 class SqliteStore:
-    """The embedded shared tier: one SQLite file (WAL) beside the data, shared by every worker of the machine."""
+    """The embedded shared tier: one SQLite file (WAL) beside the data, shared by every worker of the machine.
 
-    def __init__(self, path: Path):
+    Bounded: Redis forgets a page when its lifetime ends, this file would not. Every TIDY_SECONDS a store deletes
+    the expired pages, and the pages that expire soonest while the bodies exceed max_bytes: any valid pager cursor
+    and any Host port is a page of its own, so without a bound anyone could fill the disk with variants."""
+
+    TIDY_SECONDS = 10
+
+    def __init__(self, path: Path, *, max_bytes: int = 512 * 1024 * 1024):
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.max_bytes = max_bytes
+        self._tidied = time.monotonic()
         self._local = threading.local()
         with self._connection() as db:
             db.executescript(
@@ -103,6 +111,7 @@ class SqliteStore:
                 CREATE TABLE IF NOT EXISTS page_key (
                     key TEXT, url TEXT, PRIMARY KEY (key, url)) WITHOUT ROWID;
                 CREATE INDEX IF NOT EXISTS page_key_url ON page_key (url);
+                CREATE INDEX IF NOT EXISTS page_expires ON page (expires);
                 """
             )
 
@@ -149,7 +158,33 @@ class SqliteStore:
             db.executemany(
                 "INSERT OR IGNORE INTO page_key VALUES (?, ?)", [(key, entry.url) for key in entry.keys]
             )
+        if time.monotonic() - self._tidied > self.TIDY_SECONDS:
+            self.tidy()
         return True
+
+    def tidy(self) -> int:
+        """Deletes expired pages, then the soonest to expire while the bodies exceed max_bytes; returns how many."""
+        self._tidied = time.monotonic()
+        db = self._connection()
+        with db:
+            db.execute("BEGIN IMMEDIATE")
+            removed = db.execute("DELETE FROM page WHERE expires <= ?", (time.time(),)).rowcount
+            # length() of a BLOB is read from the record header: no page body is loaded to sum the sizes.
+            (total,) = db.execute("SELECT COALESCE(SUM(length(body)), 0) FROM page").fetchone()
+            if total > self.max_bytes:
+                evicted = []
+                for url, size in db.execute("SELECT url, length(body) FROM page ORDER BY expires").fetchall():
+                    if total <= self.max_bytes:
+                        break
+                    evicted.append(url)
+                    total -= size
+                for start in range(0, len(evicted), 500):
+                    chunk = evicted[start : start + 500]
+                    db.execute(f"DELETE FROM page WHERE url IN ({','.join('?' * len(chunk))})", chunk)
+                removed += len(evicted)
+            if removed:
+                db.execute("DELETE FROM page_key WHERE url NOT IN (SELECT url FROM page)")
+        return removed
 
     def purge(self, keys: list[str], *, first=lambda: None) -> list[str]:
         """Deletes the pages carrying these keys; first() (moving the purge signal on) runs inside the same write
