@@ -1,5 +1,7 @@
 """Error pages in the site's style; the 500 page renders without the database, which may be what failed."""
 
+import logging
+
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -35,3 +37,14 @@ def server_error(request):
     # No request context: no context processors, so nothing here can fail for the reason the page did.
     html = loader.get_template("500.html").render({})
     return HttpResponseServerError(html)
+
+
+class ClientErrorsInOneLine(logging.Filter):
+    """A 4xx is the client's mistake (a tampered cursor, an unknown Host): Django logs each with its traceback, which
+    buries the server's own errors. Kept as one line; 5xx keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if 400 <= getattr(record, "status_code", 0) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
