@@ -1,5 +1,6 @@
-"""Writes N public Newsdesk articles (newest first, the reference article among them) as JSON for the Wagtail
-peer, from whichever database NEWSDESK_DATA_DIR / DATABASE_URL name:
+"""Writes N public Newsdesk articles as JSON for the Wagtail peer: the reference article first (the peer serves the
+first one it loads, so both sides are measured on the same story), then the newest. From whichever database
+NEWSDESK_DATA_DIR / DATABASE_URL name:
 
     NEWSDESK_DATA_DIR=/tmp/bench-sqlite-10k .venv/bin/python bench/export_articles.py --count 300 --out a.json
 """
@@ -17,6 +18,7 @@ import django
 
 django.setup()
 
+from newsdesk.demo import reference  # noqa: E402
 from newsdesk.news.models import Article  # noqa: E402
 
 
@@ -27,7 +29,10 @@ def main() -> None:
     parser.add_argument("--count", type=int, default=300)
     parser.add_argument("--out", type=Path, required=True)
     options = parser.parse_args()
-    articles = Article.objects.public().newest_first().for_listing()[: options.count]
+    reference_article = Article.objects.public().for_listing().get(headline=reference.HEADLINE)
+    # Without this, a story bench/publish.py added last would be the peer's page (1 KB against the reference's 3 KB).
+    newest = Article.objects.public().exclude(pk=reference_article.pk).newest_first().for_listing()
+    articles = [reference_article, *newest[: options.count - 1]]
     rows = [
         {
             "headline": article.headline,
