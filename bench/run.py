@@ -370,26 +370,43 @@ def part_publish(args, results: dict) -> None:
     ensure_data("sqlite", args.main_size, results)
     out = results.setdefault("publish_visible", {})
     for variant, switch in CACHE_SWITCH.items():
-        trials = []
+        trials, purges = [], []
         with newsdesk({**env, **switch}, worker=True):
             base = f"http://127.0.0.1:{PORTS['newsdesk']}"
             for _ in range(args.publish_trials):
                 for _ in range(20):  # both workers have the pages in hand before the publish
                     fetch(base + "/")
                     fetch(base + "/section/politics/")
-                trials.append(publish_and_wait(base + "/", {**env, **switch}))
+                visible, purged = publish_and_wait(base + "/", {**env, **switch})
+                trials.append(visible)
+                purges.append(purged)
         out[variant] = {
             "trials_ms": trials,
+            "purged_ms": purges,
             "max_ms": max((t for t in trials if t is not None), default=None),
             "missed": trials.count(None),
         }
-        log(f"publish->visible {variant}: {trials}")
+        log(f"publish->visible {variant}: {trials} (purged after {purges})")
 
 
-def publish_and_wait(url: str, env: dict[str, str]) -> float | None:
-    """Publishes a story (bench/publish.py) and polls `url` every 10 ms until ten answers in a row show it: ms from
-    the commit to the sending of the first of them, or None when it never showed within 30 s."""
-    published = json.loads(run_project([PYTHON, "bench/publish.py"], env))
+def publish_and_wait(url: str, env: dict[str, str]) -> tuple[float | None, float | None]:
+    """Publishes a story (bench/publish.py) and polls `url` every 10 ms until ten answers in a row show it. Returns
+    ms from the commit to the sending of the first of them (None: never shown within 30 s), and ms from the commit
+    to the task worker's purge (None: no purge logged, as with the page cache off)."""
+    with subprocess.Popen(
+        [PYTHON, "bench/publish.py"], env={**os.environ, **env}, cwd=ROOT, stdout=subprocess.PIPE, text=True
+    ) as publishing:
+        # The first line comes right after the commit; the process then waits for the purge and exits.
+        published = json.loads(publishing.stdout.readline())
+        visible_ms = _poll_until_shown(url, published)
+        purged = json.loads(publishing.stdout.readline() or "{}").get("purged")
+    if publishing.returncode:
+        raise RuntimeError(f"bench/publish.py exited with {publishing.returncode}")
+    purged_ms = round((purged - published["committed"]) * 1000, 1) if purged else None
+    return visible_ms, purged_ms
+
+
+def _poll_until_shown(url: str, published: dict) -> float | None:
     headline = published["headline"].encode()
     seen_in_a_row, first_seen, deadline = 0, None, time.time() + 30
     while time.time() < deadline and seen_in_a_row < 10:
@@ -437,23 +454,26 @@ def part_spike(args, results: dict) -> None:
         load = {"url": base + "/", "connections": 200, "seconds": args.spike_seconds, "script": str(lua)}
         out["steady"] = wrk(**load)
         log(f"spike steady: {out['steady'].get('rps')} req/s, p99 {out['steady'].get('p99_ms')} ms")
-        trials = []
+        trials, purges = [], []
         with ThreadPoolExecutor(max_workers=1) as pool:
             started = time.monotonic()
             running = pool.submit(wrk, **load)
             time.sleep(2)  # wrk's connections are open and busy
             # Stop publishing in time for the last one to be seen while the load is still on.
             while time.monotonic() - started < args.spike_seconds - 5:
-                trials.append(publish_and_wait(base + "/", env))
+                visible, purged = publish_and_wait(base + "/", env)
+                trials.append(visible)
+                purges.append(purged)
                 time.sleep(args.spike_interval)
             out["publishing"] = running.result()
     out["publish_visible_ms"] = trials
+    out["purged_ms"] = purges
     out["missed"] = trials.count(None)
     steady, publishing = out["steady"].get("rps"), out["publishing"].get("rps")
     out["rps_ratio"] = round(publishing / steady, 2) if steady and publishing else None
     log(
         f"spike publishing: {publishing} req/s ({out['rps_ratio']} of steady),"
-        f" p99 {out['publishing'].get('p99_ms')} ms, visible after {trials} ms"
+        f" p99 {out['publishing'].get('p99_ms')} ms, visible after {trials} ms, purged after {purges} ms"
     )
 
 
