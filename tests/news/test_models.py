@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from newsdesk.news.models import Article, ArticleSource
-from newsdesk.news.text import sanitize_html, slugify
+from newsdesk.news.text import row_id, sanitize_html, slugify
 from tests.factories import ArticleFactory, SectionFactory, SourceFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -151,3 +151,19 @@ def test_last_change_is_the_update_time_else_the_publication_time_for_one_story_
     assert Article.objects.public().last_changed_at() == now - timedelta(hours=1)
     assert Article.objects.filter(pk=never_updated.pk).last_changed_at() == now - timedelta(days=2)
     assert Article.objects.none().last_changed_at() is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("42", 42),
+        ("0", 0),
+        ("9" * 18, int("9" * 18)),
+        ("9" * 19, None),
+        ("", None),
+        ("-1", None),
+        ("²", None),
+    ],
+)
+def test_row_ids_are_short_ascii_digit_strings_only(text, expected):
+    assert row_id(text) == expected

@@ -12,6 +12,12 @@ from slugify import slugify as _slugify
 _AZ_TR_LETTERS = str.maketrans({"ə": "e", "Ə": "e", "ı": "i", "İ": "i", "'": None, "’": None, "ʼ": None})
 
 
+def row_id(text: str) -> int | None:
+    """A database row id sent as text (a form field, a query parameter), or None: ASCII digits only (str.isdigit()
+    also passes "²", which int() refuses) and at most 18 of them, so it fits a 64-bit column and int() stays cheap."""
+    return int(text) if text.isascii() and text.isdigit() and len(text) <= 18 else None
+
+
 def slugify(text: str, *, max_length: int = 200) -> str:
     """'Cəbrayıl' -> 'cebrayil'; 'TÜRKİYE' -> 'turkiye'. Never empty, so a URL can always be built."""
     slug = _slugify(

@@ -12,6 +12,7 @@ from django.utils.safestring import mark_safe
 
 from newsdesk.news.admin import ArticleSourceInline, BylineInline
 from newsdesk.news.models import Article, Byline
+from newsdesk.news.text import row_id
 from newsdesk.wire.attribution import link_credits, unlinked_credits
 
 from . import editing, preview, workflow
@@ -44,11 +45,6 @@ def _other_differences(theirs: Article, posted) -> list[str]:
     if sorted(posted.getlist("topics")) != their_topics:
         differences.append("Topics")
     return differences
-
-
-def _id_param(value: str) -> int | None:
-    """A row id from a query string, or None: only ASCII digits, and short (no int() of a 5,000-digit string)."""
-    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 WORKFLOW_FIELDS = ["status", "published_at", "updated_at", "corrected_at", "version"]
@@ -191,7 +187,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_object(self, request, object_id, from_field=None):
         article = super().get_object(request, object_id, from_field)
-        restore = _id_param(request.GET.get("restore", ""))
+        restore = row_id(request.GET.get("restore", ""))
         if article is not None and request.method == "GET" and restore:
             # Saved revisions, and the person's own autosaved text; never someone else's scratch copy.
             revision = (
@@ -219,7 +215,7 @@ class ArticleAdmin(admin.ModelAdmin):
             "preview_url": None
             if article.is_public or article.status == Article.Status.UNPUBLISHED
             else request.build_absolute_uri(preview.url_for(article)),
-            "restoring": bool(_id_param(request.GET.get("restore", ""))),
+            "restoring": bool(row_id(request.GET.get("restore", ""))),
         }
         if can(request.user, Action.EDIT, article):
             context["credits"] = unlinked_credits(article)
@@ -328,7 +324,7 @@ class ArticleAdmin(admin.ModelAdmin):
         revisions = list(article.revisions.exclude(kind=Revision.Kind.AUTOSAVE).select_related("saved_by"))
         by_id = {revision.pk: revision for revision in revisions}
         chosen = [
-            by_id.get(_id_param(request.GET.get(name, ""))) for name in ("a", "b") if request.GET.get(name)
+            by_id.get(row_id(request.GET.get(name, ""))) for name in ("a", "b") if request.GET.get(name)
         ]
         older, newer = None, None
         if len(chosen) == 2 and all(chosen):

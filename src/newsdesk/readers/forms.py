@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
 from newsdesk.news.models import Section
+from newsdesk.news.text import row_id
 
 
 class SectionChoices(forms.ModelMultipleChoiceField):
@@ -12,10 +13,11 @@ class SectionChoices(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            text = str(pk)
-            if not (text.isascii() and text.isdigit() and len(text) <= 18):
+            if row_id(str(pk)) is None:
                 raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": text[:40]}
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(pk)[:40]},
                 )
         return super()._check_values(value)
 

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from newsdesk.news.models import Article, Section, listing_bylines
 from newsdesk.news.pagination import paginate
+from newsdesk.news.text import row_id
 
 from . import data
 from .forms import DeleteAccountForm, ProfileForm
@@ -227,9 +228,9 @@ def me(request):
     if not user.is_authenticated:
         return JsonResponse({"authenticated": False, "links": {"sign_in": reverse("account_login")}})
     requested = {
-        int(part)
+        found
         for part in request.GET.get("articles", "").split(",")[:200]
-        if part.isascii() and part.isdigit() and len(part) <= 18
+        if (found := row_id(part)) is not None
     }
     follows: dict[str, list[int]] = {kind: [] for kind in Follow.Kind.values}
     for kind, section_id, topic_id, author_id, source_id in user.follows.values_list(

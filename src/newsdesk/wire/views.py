@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from newsdesk.news.text import row_id
 from newsdesk.newsroom.roles import is_newsroom_member
 
 from .models import Feed, Story, WireItem
@@ -46,10 +47,10 @@ def write_from_wire(request):
         raise PermissionDenied
     story_id, item_id = request.POST.get("story", ""), request.POST.get("item", "")
     items = WireItem.objects.select_related("source")
-    if story_id.isascii() and story_id.isdigit() and len(story_id) < 19:
-        items = items.filter(story_id=story_id)
-    elif item_id.isascii() and item_id.isdigit() and len(item_id) < 19:
-        items = items.filter(pk=item_id)
+    if (story := row_id(story_id)) is not None:
+        items = items.filter(story_id=story)
+    elif (item := row_id(item_id)) is not None:
+        items = items.filter(pk=item)
     else:
         items = items.none()
     try:
