@@ -91,31 +91,34 @@ def not_found(request, *args, **kwargs):
     return error("There is nothing at this address. The API is described at /api/v1/docs.", 404)
 
 
+def method_not_allowed(request, allowed: str) -> JsonResponse:
+    response = error(f"{request.method} is not allowed here. Allowed: {allowed}.", 405)
+    response["Allow"] = allowed
+    return response
+
+
 def json_method_not_allowed(view):
     """Ninja answers a method a path does not take with a plain-text 405; this makes it JSON, keeping Allow. It
     also answers HEAD where GET is taken, as GET without the body (RFC 9110 9.3.2), which ninja does not."""
 
     @functools.wraps(view)
     def wrapped(request, *args, **kwargs):
-        if request.method == "HEAD":
+        head = request.method == "HEAD"
+        if head:
             request.method = "GET"
-            try:
-                response = view(request, *args, **kwargs)
-            finally:
-                request.method = "HEAD"
-            if response.status_code != 405:
-                length = len(response.content)
-                response.content = b""
-                response["Content-Length"] = str(length)
-                return response
-        else:
+        try:
             response = view(request, *args, **kwargs)
-        if response.status_code == 405 and not response.get("Content-Type", "").startswith(
-            "application/json"
-        ):
-            allowed = response["Allow"]
-            response = error(f"{request.method} is not allowed here. Allowed: {allowed}.", 405)
-            response["Allow"] = allowed
+        finally:
+            if head:
+                request.method = "HEAD"
+        if response.status_code == 405:
+            if response.get("Content-Type", "").startswith("application/json"):
+                return response
+            return method_not_allowed(request, response["Allow"])
+        if head:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
         return response
 
     return wrapped

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path, reverse
 from django.views.decorators.csrf import csrf_exempt
 
 from .api import api
-from .errors import error, json_method_not_allowed, not_found
+from .errors import json_method_not_allowed, method_not_allowed, not_found
 
 ninja_patterns, _, namespace = api.urls
 
@@ -14,9 +14,7 @@ ninja_patterns, _, namespace = api.urls
 def index(request):
     """What is here. (Ninja's own root raises Http404, which Django would answer with the site's HTML page.)"""
     if request.method not in ("GET", "HEAD"):
-        response = error(f"{request.method} is not allowed here. Allowed: GET, HEAD.", 405)
-        response["Allow"] = "GET, HEAD"
-        return response
+        return method_not_allowed(request, "GET, HEAD")
     return JsonResponse(
         {
             "docs": request.build_absolute_uri(reverse("api:openapi-view")),
