@@ -18,3 +18,18 @@ def test_settings_being_created_by_another_request_answer_with_the_defaults(monk
     monkeypatch.setattr(SiteSettings.objects, "get_or_create", created_elsewhere_not_yet_committed)
     settings = SiteSettings.load()
     assert settings.pk == 1 and settings.site_name == SiteSettings().site_name
+
+
+def test_a_public_page_reads_the_site_settings_once(client, monkeypatch):
+    calls = []
+    load = SiteSettings.load
+
+    def counted_load():
+        calls.append(1)
+        return load()
+
+    monkeypatch.setattr(SiteSettings, "load", counted_load)
+    response = client.get("/")
+    assert response.status_code == 200
+    assert SiteSettings().site_name in response.text or response.context["site"].site_name in response.text
+    assert len(calls) == 1
