@@ -39,6 +39,27 @@ def server_error(request):
     return HttpResponseServerError(html)
 
 
+class RefuseMisencodedForms:
+    """Answers 400 to a form body declared in a charset other than UTF-8, before anything reads it.
+
+    Django refuses such a body with BadRequest but, unlike a broken multipart body, does not mark it as failed: every
+    later read of request.POST raises again, including the CSRF check inside its own 400 and 500 handlers, so the
+    client got a bare 500 from the server instead of an error page. The API answers the same case itself, in JSON."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if (
+            request.method == "POST"
+            and not request.path_info.startswith("/api/")
+            and request.content_type == "application/x-www-form-urlencoded"
+            and (request.encoding or "utf-8").lower() != "utf-8"
+        ):
+            return _error_page(request, 400, "Bad request", "Forms must be sent in UTF-8.")
+        return self.get_response(request)
+
+
 class ClientErrorsInOneLine(logging.Filter):
     """A 4xx is the client's mistake (a tampered cursor, an unknown Host): Django logs each with its traceback, which
     buries the server's own errors. Kept as one line; 5xx keep theirs."""

@@ -98,6 +98,7 @@ MIDDLEWARE = [
     "newsdesk.newsroom.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "newsdesk.errors.RefuseMisencodedForms",
     "newsdesk.sitesettings.middleware.SiteTimezoneMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -112,3 +112,35 @@ def test_any_article_slug_or_section_slug_is_handled(public_urls, slug):
     encoded = quote(slug.encode("utf-8", "surrogatepass"), safe="")
     _assert_handled(client.get(f"/news/1/{encoded}/"))
     _assert_handled(client.get(f"/section/{encoded}/"))
+
+
+@pytest.mark.parametrize(
+    "path", ["/media/" + "a" * 5000, "/media/" + "a/" * 3000 + "x.jpg", "/media/%00.jpg"]
+)
+def test_impossible_file_names_under_media_are_404(path):
+    response = Client(raise_request_exception=False).get(path)
+    _assert_handled(response)
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path", ["/accounts/login/", "/accounts/signup/", "/newsroom/login/", "/my/account/"]
+)
+@pytest.mark.parametrize("charset", ["utf-16", "latin-1"])
+def test_a_form_sent_in_another_charset_than_utf8_gets_the_400_page(path, charset):
+    client = Client(enforce_csrf_checks=True)
+    client.get("/accounts/login/")  # the CSRF cookie: with it, the CSRF check reads the form
+    response = client.post(
+        path, data="login=x", content_type=f"application/x-www-form-urlencoded; charset={charset}"
+    )
+    _assert_handled(response)
+    assert response.status_code == 400
+    assert "UTF-8" in response.text
+
+
+def test_the_api_answers_a_form_in_another_charset_in_json():
+    response = Client(raise_request_exception=False).post(
+        "/api/v1/images", data="alt_text=x", content_type="application/x-www-form-urlencoded; charset=utf-16"
+    )
+    assert 400 <= response.status_code < 500
+    assert response["Content-Type"].startswith("application/json")
