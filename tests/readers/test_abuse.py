@@ -250,3 +250,22 @@ def test_hostile_next_values_never_leave_the_site(hostile):
         },
     )["Location"]
     assert {name: location for name, location in locations.items() if not same_host(location)} == {}
+
+
+@pytest.mark.parametrize("word", ["foo", "saved", "readers:saved", "."])
+def test_a_bare_word_as_next_falls_back_to_the_readers_page(word):
+    reader = make_reader()
+    client = Client()
+    client.force_login(reader)
+    client.post(reverse("readers:follow", args=["section", SectionFactory().pk]), {"action": "follow"})
+    client.post(reverse("readers:bookmark", args=[ArticleFactory().pk]), {"action": "save"})
+
+    unfollow = client.post(
+        reverse("readers:unfollow", args=[Follow.objects.get(user=reader).pk]), {"next": word}
+    )
+    remove = client.post(
+        reverse("readers:remove-bookmark", args=[Bookmark.objects.get(user=reader).pk]), {"next": word}
+    )
+
+    assert (unfollow.status_code, unfollow["Location"]) == (302, reverse("readers:my-news"))
+    assert (remove.status_code, remove["Location"]) == (302, reverse("readers:saved"))

@@ -168,3 +168,26 @@ def test_deleting_the_account_also_removes_its_sign_in_history(client, reader, s
     for model in (AccessLog, AccessFailureLog, AccessAttempt):
         assert not model.objects.filter(username__in=names).exists(), model.__name__
     assert AccessLog.objects.filter(username=other.email).exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"data": '{"display_name": "x"}', "content_type": "application/json"},
+        {"data": {}},
+        {"data": {"preferred_sections": []}},
+    ],
+)
+def test_a_post_without_the_forms_fields_changes_nothing(reader_client, reader, body):
+    reader.first_name = "Leyla"
+    reader.save()
+    politics = SectionFactory()
+    Follow.objects.create(user=reader, kind="section", section=politics)
+
+    response = reader_client.post(reverse("readers:account"), **body)
+
+    assert response.status_code == 200
+    assert "nothing was changed" in response.text
+    reader.refresh_from_db()
+    assert reader.first_name == "Leyla"
+    assert Follow.objects.filter(user=reader, section=politics).exists()

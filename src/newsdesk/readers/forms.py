@@ -33,6 +33,15 @@ class ProfileForm(forms.Form):
         help_text="Their stories appear in My news.",
     )
 
+    def clean(self):
+        # The page's form always sends display_name (empty or not); a body without it (JSON, a stray multipart
+        # post) would otherwise read as "clear the name and unfollow every section".
+        if "display_name" not in self.data:
+            raise forms.ValidationError(
+                "The form arrived incomplete, so nothing was changed. Please send it again."
+            )
+        return super().clean()
+
     def clean_display_name(self):
         name = " ".join(self.cleaned_data["display_name"].split())
         if any(ord(char) < 32 for char in name):
