@@ -321,3 +321,36 @@ def test_control_characters_typed_into_a_headline_never_reach_the_feeds(client):
         assert response.status_code == 200, url
         if "feeds" in url:
             assert feedparser.parse(response.content).bozo == 0, url
+
+
+CONTROL = "\x01\x0b\x1f"
+
+
+def _control_characters_in_every_staff_text(world):
+    site = SiteSettings.load()
+    site.site_name, site.tagline = f"Caspian{CONTROL} Courier", f"News{CONTROL} daily"
+    site.save()
+    for kind in ("section", "topic", "source"):
+        world[kind].description = f"About{CONTROL} this"
+        world[kind].save()
+    world["author"].job_title, world["author"].bio = f"Reporter{CONTROL}", f"Bio{CONTROL}"
+    world["author"].save()
+
+
+@pytest.mark.parametrize("fmt", ["rss", "atom"])
+def test_control_characters_typed_by_staff_never_break_a_feed(client, world, fmt):
+    _control_characters_in_every_staff_text(world)
+    for kind in KINDS:
+        _, parsed = fetch(client, feed_url(world, kind, fmt))
+        assert "Caspian Courier" in parsed.feed.title
+    assert client.get(reverse("news:news-sitemap")).status_code == 200
+
+
+def test_a_feed_survives_control_characters_stored_before_saves_stripped_them(client, world):
+    SiteSettings.load().save()
+    SiteSettings.objects.update(site_name=f"Caspian{CONTROL} Courier", tagline=f"News{CONTROL}")
+    type(world["section"]).objects.filter(pk=world["section"].pk).update(description=f"About{CONTROL}")
+    cache.clear()
+    for fmt in ("rss", "atom"):
+        _, parsed = fetch(client, feed_url(world, "section", fmt))
+        assert parsed.feed.title.endswith("Caspian Courier")

@@ -21,6 +21,7 @@ from newsdesk.sitesettings.models import SiteSettings
 
 from . import images
 from .models import Article, Author, Section, Source, Topic
+from .text import xml_safe
 
 FEED_LENGTH = 30
 ENCLOSURE_WIDTH = 1200
@@ -176,6 +177,10 @@ class ArticleFeed(Feed):
     def get_feed(self, obj, request):
         depends_on("site", list_key(obj) if obj is not None else "feeds")
         feed = super().get_feed(obj, request)
+        # Saves strip what XML cannot carry (news.text.xml_safe_fields); rows stored before that still reach here.
+        feed.feed = {
+            name: xml_safe(value) if isinstance(value, str) else value for name, value in feed.feed.items()
+        }
         # Django adds the domain to links but leaves guids and enclosure URLs as given (a storage URL may already be
         # absolute, on a CDN; build_absolute_uri() keeps those).
         for item in feed.items:

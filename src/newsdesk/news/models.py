@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from . import images
 from .links import link
-from .text import plain_text, sanitize_html, slugify, word_count, xml_safe
+from .text import plain_text, sanitize_html, slugify, word_count, xml_safe, xml_safe_fields
 
 
 class SluggedModel(models.Model):
@@ -26,7 +26,7 @@ class SluggedModel(models.Model):
         return getattr(self, self.slug_source_field)
 
     def save(self, *args, **kwargs):
-        setattr(self, self.slug_source_field, xml_safe(getattr(self, self.slug_source_field)))
+        xml_safe_fields(self)
         if not self.slug:
             self.slug = self._unique_slug(slugify(getattr(self, self.slug_source_field), max_length=80))
         super().save(*args, **kwargs)

@@ -59,6 +59,16 @@ def xml_safe(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text or "")
 
 
+def xml_safe_fields(instance) -> None:
+    """Strips what XML 1.0 cannot carry from every text field of a model instance before it is saved: names,
+    descriptions and the site's own name reach feeds and sitemaps, where one such character breaks the whole
+    document for every reader."""
+    for field in instance._meta.concrete_fields:
+        value = getattr(instance, field.attname)
+        if isinstance(value, str):
+            setattr(instance, field.attname, xml_safe(value))
+
+
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+", re.UNICODE)
 

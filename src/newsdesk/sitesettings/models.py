@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import IntegrityError, OperationalError, models
 
+from newsdesk.news.text import xml_safe_fields
+
 CACHE_KEY = "sitesettings:v1"
 
 
@@ -52,6 +54,7 @@ class SiteSettings(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
+        xml_safe_fields(self)  # the site's name and tagline head every feed
         super().save(*args, **kwargs)
         cache.delete(CACHE_KEY)
 
