@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -66,3 +67,17 @@ def test_configured_cache_backend_follows_redis_url():
     expected = "RedisCache" if os.environ.get("REDIS_URL") else "FileBasedCache"
     assert backend.endswith(expected)
     assert caches["default"] is not None
+
+
+def test_the_command_explains_a_missing_setting_in_one_line():
+    env = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in {"SECRET_KEY", "NEWSDESK_DEMO", "DEBUG", "DJANGO_SETTINGS_MODULE"}
+    }
+    newsdesk = Path(sys.executable).with_name("newsdesk")
+    result = subprocess.run([newsdesk, "check"], env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines() == [
+        "newsdesk: SECRET_KEY must be set when DEBUG is off (or set NEWSDESK_DEMO=1)."
+    ]

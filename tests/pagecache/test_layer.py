@@ -203,6 +203,27 @@ def test_an_empty_host_header_is_refused_even_for_the_servers_own_stored_page(la
     assert layer.get(path, host="").status == 400
 
 
+@pytest.mark.parametrize(
+    "variant", ["TESTSERVER", "testserver:1111", "testserver.", "testserver.:80", "TestServer:80"]
+)
+def test_odd_ports_and_spellings_of_an_allowed_host_are_answered_but_never_stored(
+    layer, article, stored, variant
+):
+    """Django accepts them all; stored, each would be one more copy of a page, at the asker's choosing."""
+    path = article.get_absolute_url()
+    for _ in range(2):
+        answer = layer.get(path, host=variant)
+        assert answer.status == 200 and "X-Page-Cache" not in answer.headers
+    assert stored() == set()
+
+
+@pytest.mark.parametrize("host", ["testserver", "testserver:80", "testserver:443"])
+def test_the_host_as_browsers_and_proxies_send_it_is_cached(layer, article, host):
+    path = article.get_absolute_url()
+    layer.get(path, host=host)
+    assert layer.get(path, host=host).headers["X-Page-Cache"] == "hit"
+
+
 def test_a_disallowed_host_is_refused_and_not_stored(layer, article, stored):
     assert layer.get(article.get_absolute_url(), host="evil.example").status == 400
     assert stored() == set()

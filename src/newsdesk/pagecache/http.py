@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from urllib.parse import parse_qsl, urlencode
 
 from django.conf import settings
+from django.http.request import split_domain_port
 from django.utils import timezone
 from django.utils.http import http_date, parse_http_date_safe
 
@@ -45,6 +46,26 @@ def request_scheme(environ, proxy_ssl_header: tuple[str, str] | None) -> str:
     return environ.get("wsgi.url_scheme", "http")
 
 
+def canonical_host(environ) -> str | None:
+    """The Host the cache keys on, or None when the request must bypass the cache.
+
+    Pages carry the host they were asked for (canonical links, feed URLs), so the key must keep it; but Django
+    accepts any port and any letter case of an allowed host, and answering those from the cache would let anyone
+    fill it with copies of the front page ("LOCALHOST:1", "localhost:2"...). Only the host as a browser or a proxy
+    sends it is cached: lower case, no trailing dot, no port or the port this server listens on (or the scheme's)."""
+    # As Django reads it (HttpRequest.get_host): a Host header, even an empty one, is what the request named.
+    if "HTTP_HOST" not in environ:
+        return f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+    host = environ["HTTP_HOST"]
+    domain, port = split_domain_port(host)
+    # An empty or invalid Host: Django answers 400, and no stored page may answer instead.
+    if not domain or host != (f"{domain}:{port}" if port else domain):
+        return None
+    if port not in ("", environ.get("SERVER_PORT"), "80", "443"):
+        return None
+    return host
+
+
 def cache_url(environ, proxy_ssl_header: tuple[str, str] | None = None) -> str | None:
     """The cache key of a request (scheme, host, path, kept query), or None when the cache must not answer it."""
     if environ.get("REQUEST_METHOD") not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in environ:
@@ -57,13 +78,9 @@ def cache_url(environ, proxy_ssl_header: tuple[str, str] | None = None) -> str |
         query = canonical_query(query)
         if query is None:
             return None
-    # As Django reads it (HttpRequest.get_host): a Host header, even an empty one, is what the request named.
-    if "HTTP_HOST" in environ:
-        host = environ["HTTP_HOST"]
-        if not host:
-            return None  # Django answers 400; a page stored for the server's own name must not answer instead
-    else:
-        host = f"{environ.get('SERVER_NAME', '')}:{environ.get('SERVER_PORT', '')}"
+    host = canonical_host(environ)
+    if host is None:
+        return None
     return f"{request_scheme(environ, proxy_ssl_header)}://{host}{path}" + (f"?{query}" if query else "")
 
 
