@@ -19,6 +19,12 @@ from PIL import ImageOps, UnidentifiedImageError
 RENDITION_WIDTHS = (400, 800, 1200)
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 TOO_MANY_PIXELS = "This picture has too many pixels; resize it below 40 megapixels."
+NOT_READABLE = "This file is not a picture we can read."
+DAMAGED = "This picture is damaged or incomplete; export it again and upload the new file."
+# A news picture is a photograph, chart or map. Past 20:1 either way it is a strip or a spacer, not something a
+# reader can see at a rendition's width: a 40000×1 picture is 400×0 at 400 pixels wide.
+MAX_ASPECT_RATIO = 20
+TOO_LONG_AND_THIN = f"This picture is too long and thin; crop it to at most {MAX_ASPECT_RATIO}:1 either way."
 
 
 EXTENSIONS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif"}
@@ -38,12 +44,23 @@ def validate_image_upload(file) -> None:
     if file.size and file.size > settings.IMAGE_MAX_BYTES:
         raise ValidationError(f"Images may be at most {settings.IMAGE_MAX_BYTES // (1024 * 1024)} MB.")
     try:
+        _check_header(file)
+        _check_pixels(file)
+    finally:
         file.seek(0)
+
+
+def _check_header(file) -> None:
+    """Format, size and shape, from the header alone: nothing is decoded yet, so a pixel bomb costs nothing."""
+    file.seek(0)
+    try:
         with PILImage.open(file) as picture:
             if picture.format not in ALLOWED_FORMATS:
                 raise ValidationError("Upload a JPEG, PNG, WebP or GIF picture.")
             if picture.width * picture.height > settings.IMAGE_MAX_PIXELS:
                 raise ValidationError(TOO_MANY_PIXELS)
+            if max(picture.size) > MAX_ASPECT_RATIO * min(picture.size):
+                raise ValidationError(TOO_LONG_AND_THIN)
             picture.verify()
     except ValidationError:
         raise
@@ -51,9 +68,20 @@ def validate_image_upload(file) -> None:
         # Pillow refuses absurd sizes at open, before allocating anything: the same answer as our own cap.
         raise ValidationError(TOO_MANY_PIXELS) from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
-        raise ValidationError("This file is not a picture we can read.") from error
-    finally:
-        file.seek(0)
+        raise ValidationError(NOT_READABLE) from error
+
+
+def _check_pixels(file) -> None:
+    """verify() reads the header and chunk structure but decodes no pixels, so a file cut short passed it and
+    failed in normalise(), a 500 on save. This decodes (and turns upright) as normalise() will, once the pixel cap
+    has bounded what that can allocate."""
+    file.seek(0)
+    try:
+        with PILImage.open(file) as picture:
+            picture.seek(0)
+            ImageOps.exif_transpose(picture, in_place=True)
+    except (OSError, SyntaxError, ValueError, EOFError) as error:
+        raise ValidationError(DAMAGED) from error
 
 
 def normalise(file) -> ContentFile:
@@ -88,7 +116,8 @@ def _fallback_extension(name: str) -> str:
 class PictureFormField(forms.ImageField):
     """Django's image form field, which reports every unreadable file as "not a valid image": when it refuses a
     file, our checks name the reason (a pixel bomb, a format we do not take). Accepted files are checked by the
-    model field's validator, so no upload is decoded twice for nothing."""
+    model field's validator, which decodes them once more to catch a file cut short (the price of never failing
+    on save)."""
 
     def to_python(self, data):
         try:
@@ -135,7 +164,7 @@ def build_renditions(image) -> None:
                 for width, extension in wanted:
                     pil_format, options = formats[extension]
                     copy = original.convert("RGBA" if extension == "png" else "RGB")
-                    height = round(original.height * width / original.width)
+                    height = rendition_height(original.size, width)
                     buffer = BytesIO()
                     copy.resize((width, height), PILImage.Resampling.LANCZOS).save(
                         buffer, pil_format, **options
@@ -145,6 +174,13 @@ def build_renditions(image) -> None:
                     )
         finally:
             image.file.close()
+
+
+def rendition_height(size: tuple[int, int], width: int) -> int:
+    """In proportion, but never 0: Pillow cannot make a picture 0 pixels high (pictures stored before uploads
+    were held to MAX_ASPECT_RATIO can be 40000×1)."""
+    original_width, original_height = size
+    return max(1, round(original_height * width / original_width))
 
 
 def rendition_widths(image) -> list[int]:

@@ -136,7 +136,7 @@ class Image(models.Model):
         return images.srcset(self, "webp")
 
     def height_for(self, width: int) -> int:
-        return round(self.height * width / self.width) if self.width else width
+        return images.rendition_height((self.width, self.height), width) if self.width else width
 
 
 class Author(SluggedModel):
