@@ -214,9 +214,9 @@ def test_the_search_page_stays_within_its_query_budget(django_assert_max_num_que
     for number in range(count):
         indexed(headline=f"Energy story {number}")
     # Site settings, navigation, breaking news, the section filter's options, synonyms, the candidate floor (SQLite
-    # only), the ranked ids, the page's stories, bylines; on PostgreSQL three more set the search's time limit
-    # (savepoint, SET LOCAL, release).
-    with django_assert_max_num_queries(11):
+    # only), the ranked ids, the page's stories with their sections (the list shows no bylines); on PostgreSQL three
+    # more set the search's time limit (savepoint, SET LOCAL, release).
+    with django_assert_max_num_queries(10):
         assert Client().get("/search/", {"q": "energy"}).status_code == 200
 
 

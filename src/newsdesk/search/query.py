@@ -164,9 +164,11 @@ def search(
     order: str = "relevance",
     page: int = 1,
     per_page: int = 20,
+    shown=None,
 ) -> SearchResults:
     """One page of public articles matching `text`. Any text is accepted: operators, quotes and control
-    characters are not syntax here, only words."""
+    characters are not syntax here, only words. `shown` is the queryset the page's stories are read from, with what
+    the caller shows of them (default: what a story card needs, bylines and picture included)."""
     words = query_words(text)
     page = min(max(page, 1), MAX_PAGE)
     if not words:
@@ -187,13 +189,14 @@ def search(
     except OperationalError:
         # A query matching most of a huge archive: answer quickly with advice instead of holding a worker.
         return SearchResults([], page, False, words, too_broad=True)
-    shown = rows[:per_page]
+    rows_shown = rows[:per_page]
+    stories = shown if shown is not None else Article.objects.for_listing()
     # public() again: a story taken down or deleted since the ranking is left out.
-    found = Article.objects.public().for_listing().in_bulk([article_id for article_id, _ in shown])
+    found = stories.public().in_bulk([article_id for article_id, _ in rows_shown])
     terms = {word for group in groups for text in group for word in text.split()}
     hits = [
         Hit(article, snippet(article, terms), float(score))
-        for article_id, score in shown
+        for article_id, score in rows_shown
         if (article := found.get(article_id)) is not None
     ]
     return SearchResults(hits, page, len(rows) > per_page, words)

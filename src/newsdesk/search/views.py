@@ -2,6 +2,8 @@ from django.conf import settings
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from newsdesk.news.models import Article
+
 from .forms import SearchForm
 from .query import search
 
@@ -18,6 +20,8 @@ def search_page(request):
             order=form.cleaned_data["order"] or "relevance",
             page=form.cleaned_data["page"] or 1,
             per_page=settings.NEWSDESK_PAGE_SIZE,
+            # The results list shows section, headline, snippet and date: no bylines, no pictures.
+            shown=Article.objects.select_related("section"),
         )
     query = request.GET.copy()
     query.pop("page", None)
