@@ -157,7 +157,7 @@ class ArticleAdmin(admin.ModelAdmin):
         theirs = conflict.current
         mine = {field: request.POST.get(field, "") for field in ("headline", "standfirst", "body")}
         kept = editing.keep_refused_text(
-            theirs.pk, by=request.user, texts=mine, base_version=int(request.POST.get("base_version") or 0)
+            theirs.pk, by=request.user, texts=mine, base_version=conflict.base_version
         )
         resubmit = [
             (key, value)

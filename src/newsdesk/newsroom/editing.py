@@ -16,11 +16,11 @@ from .models import EditLock, PublicChange, Revision
 
 
 class StaleVersion(Exception):
-    """The article changed since this editor opened it."""
+    """The article changed since this editor opened it at `base_version`."""
 
-    def __init__(self, current: Article):
-        super().__init__(f"Article {current.pk} is at version {current.version}")
-        self.current = current
+    def __init__(self, current: Article, *, base_version: int):
+        super().__init__(f"Article {current.pk} is at version {current.version}, not {base_version}")
+        self.current, self.base_version = current, base_version
 
 
 class ChangeKind:
@@ -38,7 +38,7 @@ def claim_version(article: Article, *, base_version: int) -> None:
     """Raises the stored version by one if it is still `base_version`; otherwise raises StaleVersion."""
     claimed = Article.objects.filter(pk=article.pk, version=base_version).update(version=F("version") + 1)
     if not claimed:
-        raise StaleVersion(Article.objects.get(pk=article.pk))
+        raise StaleVersion(Article.objects.get(pk=article.pk), base_version=base_version)
     article.version = base_version + 1
 
 

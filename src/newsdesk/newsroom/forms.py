@@ -67,6 +67,16 @@ class ArticleForm(forms.ModelForm):
                 "This form is missing the version it was opened at; reload the page and try again."
             )
 
+    def clean_base_version(self):
+        """A version this article has had. Our page sends the one it opened; anything else (-1, 2**63) would make
+        the refused save's kept text fail to store (the revision's version column), losing it."""
+        version = self.cleaned_data["base_version"]
+        if self.instance.pk and version is not None and not 1 <= version <= self.instance.version:
+            raise forms.ValidationError(
+                "This form names a version the article never had; copy your text, reload the page and try again."
+            )
+        return version
+
     def clean(self):
         cleaned = super().clean()
         if (
@@ -93,3 +103,10 @@ class AutosaveForm(forms.Form):
     headline = forms.CharField(required=False, max_length=200)
     standfirst = forms.CharField(required=False, max_length=500)
     body = forms.CharField(required=False, max_length=500_000)
+
+    def clean(self):
+        # The editor's script always sends all three. A post with none of them (a client that lost its body)
+        # would otherwise replace the kept copy with empty texts.
+        if not any(name in self.data for name in self.fields):
+            raise forms.ValidationError("This autosave carries no text (headline, standfirst or body).")
+        return super().clean()

@@ -16,6 +16,11 @@ class NewsroomSite(admin.AdminSite):
 
         return NewsroomLoginForm
 
+    def register(self, model_or_iterable, admin_class=None, **options):
+        from .guards import guarded
+
+        super().register(model_or_iterable, guarded(admin_class or admin.ModelAdmin), **options)
+
     def get_urls(self):
         from django.urls import path
 
