@@ -3,30 +3,15 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 
+from newsdesk.news.forms import RowMultipleChoiceField
 from newsdesk.news.models import Section
-from newsdesk.news.text import row_id
-
-
-class SectionChoices(forms.ModelMultipleChoiceField):
-    """Section ids from checkboxes. An id no database column holds (a tampered form: 2**63) is a form error, not the
-    OverflowError (SQLite) or DataError (PostgreSQL) Django's own check would meet in the query."""
-
-    def _check_values(self, value):
-        for pk in value:
-            if row_id(str(pk)) is None:
-                raise forms.ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": str(pk)[:40]},
-                )
-        return super()._check_values(value)
 
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
         max_length=150, required=False, help_text="Shown on your account page and in emails to you."
     )
-    preferred_sections = SectionChoices(
+    preferred_sections = RowMultipleChoiceField(
         queryset=Section.objects.order_by("order", "name"),
         required=False,
         widget=forms.CheckboxSelectMultiple,
