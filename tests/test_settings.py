@@ -69,15 +69,56 @@ def test_configured_cache_backend_follows_redis_url():
     assert caches["default"] is not None
 
 
-def test_the_command_explains_a_missing_setting_in_one_line():
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in {"SECRET_KEY", "NEWSDESK_DEMO", "DEBUG", "DJANGO_SETTINGS_MODULE"}
-    }
+def _newsdesk(*arguments: str, **environment: str) -> subprocess.CompletedProcess:
+    unset = {"SECRET_KEY", "NEWSDESK_DEMO", "DEBUG", "DJANGO_SETTINGS_MODULE", "DATABASE_URL", "REDIS_URL"}
+    env = {name: value for name, value in os.environ.items() if name not in unset} | environment
     newsdesk = Path(sys.executable).with_name("newsdesk")
-    result = subprocess.run([newsdesk, "check"], env=env, capture_output=True, text=True)
+    return subprocess.run([newsdesk, *arguments], env=env, capture_output=True, text=True, timeout=120)
+
+
+@pytest.mark.parametrize(
+    "environment, arguments, expected",
+    [
+        ({}, ["check"], "newsdesk: SECRET_KEY must be set when DEBUG is off (or set NEWSDESK_DEMO=1)."),
+        (
+            {"DATABASE_URL": "garbage"},
+            ["check"],
+            "newsdesk: DATABASE_URL is not a database URL Newsdesk can use",
+        ),
+        (
+            {"DATABASE_CONN_MAX_AGE": "abc"},
+            ["check"],
+            "newsdesk: DATABASE_CONN_MAX_AGE must be a whole number",
+        ),
+        ({"PAGECACHE_MAX_AGE": "-5"}, ["check"], "newsdesk: PAGECACHE_MAX_AGE must be a whole number"),
+        (
+            {"NEWSDESK_DATA_DIR": "/proc/newsdesk"},
+            ["check"],
+            "newsdesk: DATABASE_URL: cannot create /proc/newsdesk",
+        ),
+        (
+            {"DATABASE_URL": "postgres://nobody@127.0.0.1:1/x"},
+            ["migrate", "--check"],
+            "newsdesk: the database could not be used (DATABASE_URL):",
+        ),
+        (
+            {},
+            ["check", "--settings", "does.not.exist"],
+            "newsdesk: there is no settings module 'does.not.exist'",
+        ),
+    ],
+)
+def test_the_command_explains_a_broken_environment_in_one_line(tmp_path, environment, arguments, expected):
+    environment = {"SECRET_KEY": "x", "NEWSDESK_DATA_DIR": str(tmp_path)} | environment
+    if expected.startswith("newsdesk: SECRET_KEY"):
+        del environment["SECRET_KEY"]
+    result = _newsdesk(*arguments, **environment)
     assert result.returncode != 0
-    assert result.stderr.strip().splitlines() == [
-        "newsdesk: SECRET_KEY must be set when DEBUG is off (or set NEWSDESK_DEMO=1)."
-    ]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(expected), result.stderr[-2000:]
+
+
+def test_a_command_on_a_database_not_migrated_says_to_migrate(tmp_path):
+    result = _newsdesk("generate", "--articles", "1", SECRET_KEY="x", NEWSDESK_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0
+    assert result.stderr.strip().splitlines()[-1].endswith("run `newsdesk migrate` first.")

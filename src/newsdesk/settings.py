@@ -30,6 +30,32 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    """A whole number from the environment; anything else stops start-up with the variable's name, not a traceback."""
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit() and len(value) <= 12) or int(value) < minimum:
+        raise ImproperlyConfigured(
+            f"{name} must be a whole number of at least {minimum}, not {value[:40]!r}."
+        )
+    return int(value)
+
+
+def _database(url: str, conn_max_age: int) -> dict:
+    try:
+        return dj_database_url.parse(url, conn_max_age=conn_max_age, conn_health_checks=True)
+    except ValueError as error:  # an unknown scheme or a malformed URL
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL Newsdesk can use: {error}") from error
+
+
+def _ensure_dir(path: Path, setting: str) -> None:
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ImproperlyConfigured(f"{setting}: cannot create {path} ({error.strerror}).") from error
+
+
 DATA_DIR = Path(os.environ.get("NEWSDESK_DATA_DIR", PROJECT_DIR / "data"))
 DEBUG = env_bool("DEBUG")
 DEMO = env_bool("NEWSDESK_DEMO")
@@ -44,7 +70,7 @@ def _secret_key() -> str:
     # A demo or development install generates its key once and keeps it, so sessions survive restarts.
     key_file = DATA_DIR / "secret-key.txt"
     if not key_file.exists():
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        _ensure_dir(DATA_DIR, "NEWSDESK_DATA_DIR")
         key_file.write_text(secrets.token_urlsafe(50))
         key_file.chmod(0o600)
     return key_file.read_text().strip()
@@ -128,10 +154,8 @@ TEMPLATES = [
 # Databases -----------------------------------------------------------------------------------------------------
 SQLITE_PATH = DATA_DIR / "newsdesk.sqlite3"
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-        conn_health_checks=True,
+    "default": _database(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{SQLITE_PATH}", env_int("DATABASE_CONN_MAX_AGE", 60)
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -141,7 +165,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     if DATABASES["default"]["NAME"] and DATABASES["default"]["NAME"] != ":memory:":
-        Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        _ensure_dir(Path(DATABASES["default"]["NAME"]).parent, "DATABASE_URL")
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
     pg_options := os.environ.get("DATABASE_PG_OPTIONS", "-c jit=off")
 ):
@@ -177,16 +201,16 @@ PAGECACHE_REDIS_URL = os.environ.get("PAGECACHE_REDIS_URL", REDIS_URL)
 PAGECACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsdesk")
 # With Redis, how often a worker reads the shared purge counter (milliseconds): a purge on another machine is seen
 # within this long; purges on this machine are seen at once through the generation file.
-PAGECACHE_REDIS_CHECK_MS = int(os.environ.get("PAGECACHE_REDIS_CHECK_MS", "250"))
+PAGECACHE_REDIS_CHECK_MS = env_int("PAGECACHE_REDIS_CHECK_MS", 250)
 # How stale a worker's view of this machine's purge signal may be on a hit (a purge by the worker itself is seen
 # at once). 0 checks on every request.
-PAGECACHE_SIGNAL_CHECK_MS = int(os.environ.get("PAGECACHE_SIGNAL_CHECK_MS", "100"))
-PAGECACHE_MAX_AGE = int(os.environ.get("PAGECACHE_MAX_AGE", "300"))
-PAGECACHE_STALE_WHILE_REVALIDATE = int(os.environ.get("PAGECACHE_STALE_WHILE_REVALIDATE", "30"))
-PAGECACHE_LOCAL_MAX_BYTES = int(os.environ.get("PAGECACHE_LOCAL_MAX_MB", "64")) * 1024 * 1024
+PAGECACHE_SIGNAL_CHECK_MS = env_int("PAGECACHE_SIGNAL_CHECK_MS", 100)
+PAGECACHE_MAX_AGE = env_int("PAGECACHE_MAX_AGE", 300)
+PAGECACHE_STALE_WHILE_REVALIDATE = env_int("PAGECACHE_STALE_WHILE_REVALIDATE", 30)
+PAGECACHE_LOCAL_MAX_BYTES = env_int("PAGECACHE_LOCAL_MAX_MB", 64) * 1024 * 1024
 # The embedded shared tier's file (SQLite) keeps at most this much page HTML; Redis is bounded by page lifetimes and
 # its own maxmemory.
-PAGECACHE_SHARED_MAX_BYTES = int(os.environ.get("PAGECACHE_SHARED_MAX_MB", "512")) * 1024 * 1024
+PAGECACHE_SHARED_MAX_BYTES = env_int("PAGECACHE_SHARED_MAX_MB", 512) * 1024 * 1024
 PAGECACHE_FASTLY_SERVICE_ID = os.environ.get("PAGECACHE_FASTLY_SERVICE_ID", "")
 PAGECACHE_FASTLY_API_TOKEN = os.environ.get("PAGECACHE_FASTLY_API_TOKEN", "")
 PAGECACHE_FASTLY_API_URL = os.environ.get("PAGECACHE_FASTLY_API_URL", "https://api.fastly.com")
@@ -256,7 +280,7 @@ NEWSDESK_BLOCKED_EMAIL_DOMAINS = {domain.lower() for domain in env_list("NEWSDES
 
 # Mail (Django 6.1 MAILERS): printed to the console unless an SMTP host is configured.
 if os.environ.get("EMAIL_HOST"):
-    _smtp_port = int(os.environ.get("EMAIL_PORT", "587"))
+    _smtp_port = env_int("EMAIL_PORT", 587)
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
@@ -354,7 +378,7 @@ LOGGING = {
 # Newsdesk ------------------------------------------------------------------------------------------------------
 NEWSDESK_PAGE_SIZE = 20
 # How long a newsroom preview link works.
-NEWSDESK_PREVIEW_DAYS = int(os.environ.get("NEWSDESK_PREVIEW_DAYS", "7"))
+NEWSDESK_PREVIEW_DAYS = env_int("NEWSDESK_PREVIEW_DAYS", 7)
 
 # Wire desk: partner feeds are fetched only from public addresses. Tests name their local server here
 # (e.g. ["127.0.0.1"]); production leaves it empty, and it is deliberately not read from the environment.

@@ -1,5 +1,9 @@
+import socket
+
 import pytest
 from django.core.management import CommandError, call_command
+
+from newsdesk.serving.management.commands.serve import Command as ServeCommand
 
 
 @pytest.fixture
@@ -34,7 +38,11 @@ def test_threads_zero_leaves_the_pool_to_granian(granian):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--workers", "0"], "--workers must be at least 1."),
+        (["--workers", "0"], "--workers must be between 1 and 64"),
+        (["--workers", str(10**20)], "--workers must be between 1 and 64"),
+        (["--threads", str(10**20)], "--threads must be 0"),
+        (["--host", "999.1.1.1"], "--host '999.1.1.1' is neither an IP address nor a name"),
+        (["--host", "no-such-host.invalid"], "is neither an IP address nor a name"),
         (["--threads", "-1"], "--threads must be 0"),
         (["--port", "70000"], "--port must be between 1 and 65535"),
     ],
@@ -42,4 +50,41 @@ def test_threads_zero_leaves_the_pool_to_granian(granian):
 def test_bad_server_options_get_a_one_line_error(granian, arguments, message):
     with pytest.raises(CommandError, match=message):
         call_command("serve", *arguments)
+    assert granian == []
+
+
+def test_a_host_name_is_resolved_to_the_address_granian_needs(granian):
+    call_command("serve", "--host", "localhost", "--port", "8123")
+    assert granian[0]["address"] in {"127.0.0.1", "::1"}
+
+
+@pytest.mark.parametrize("variable", ["NEWSDESK_PORT", "NEWSDESK_WORKERS", "NEWSDESK_THREADS"])
+def test_a_bad_number_in_the_environment_is_a_one_line_error_and_help_still_works(
+    granian, monkeypatch, variable
+):
+    monkeypatch.setenv(variable, "abc")
+    with pytest.raises(CommandError, match=f"{variable} must be a whole number, not 'abc'"):
+        call_command("serve")
+    assert "--threads" in ServeCommand().create_parser("newsdesk", "serve").format_help()
+    assert granian == []
+
+
+def test_a_port_another_server_listens_on_is_refused(granian):
+    with socket.socket() as other_server:
+        other_server.bind(("127.0.0.1", 0))
+        other_server.listen()
+        port = other_server.getsockname()[1]
+        with pytest.raises(CommandError, match=f"Port {port} on 127.0.0.1 is already in use"):
+            call_command("serve", "--port", str(port))
+    assert granian == []
+
+
+def test_serving_without_collected_static_files_is_refused(granian, settings, tmp_path):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    with pytest.raises(CommandError, match="run `newsdesk collectstatic --no-input` first"):
+        call_command("serve", "--port", "8123")
     assert granian == []
