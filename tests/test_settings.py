@@ -122,3 +122,36 @@ def test_a_command_on_a_database_not_migrated_says_to_migrate(tmp_path):
     result = _newsdesk("generate", "--articles", "1", SECRET_KEY="x", NEWSDESK_DATA_DIR=str(tmp_path))
     assert result.returncode != 0
     assert result.stderr.strip().splitlines()[-1].endswith("run `newsdesk migrate` first.")
+
+
+def test_json_support_is_found_while_another_process_holds_the_write_lock(tmp_path):
+    """Django's own check waited for the lock (IMMEDIATE transactions) and then answered "no JSON support", which
+    failed the system checks of any command started during a long write (a worker beside `newsdesk demo`)."""
+    import sqlite3
+
+    from newsdesk.sqlite.base import DatabaseWrapper
+
+    path = tmp_path / "locked.sqlite3"
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("CREATE TABLE t (x)")
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO t VALUES (1)")
+    settings_dict = {
+        **connection.settings_dict,
+        "ENGINE": "newsdesk.sqlite",
+        "NAME": str(path),
+        "OPTIONS": {"timeout": 0.2, "transaction_mode": "IMMEDIATE"},
+    }
+    wrapper = DatabaseWrapper(settings_dict, alias="locked")
+    try:
+        assert wrapper.features.supports_json_field is True
+    finally:
+        wrapper.close()
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
+def test_sqlite_databases_use_the_backend_that_checks_json_without_a_lock():
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL run: the SQLite backend is tested on the SQLite run")
+    assert connection.settings_dict["ENGINE"] == "newsdesk.sqlite"

@@ -159,6 +159,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Django's backend, except that it checks for JSON support without waiting for the write lock (sqlite/base.py).
+    DATABASES["default"]["ENGINE"] = "newsdesk.sqlite"
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers proceed while one writer commits; IMMEDIATE avoids deadlock-prone lock upgrades.
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",

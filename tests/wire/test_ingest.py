@@ -1,9 +1,10 @@
 """Storing items once, grouping them into stories, polling feeds (reliability row 16: restart mid-ingest)."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from django.db import OperationalError
 from django.utils import timezone
 
 from newsdesk.wire import ingest
@@ -90,8 +91,8 @@ def many_items(count: int) -> ParsedFeed:
     )
 
 
-class Crash(Exception):
-    pass
+class Crash(BaseException):
+    """A kill (SIGTERM's SystemExit, Ctrl-C's KeyboardInterrupt): not an item's fault, so never skipped over."""
 
 
 def test_a_poll_killed_half_way_and_run_again_stores_exactly_the_unique_items(monkeypatch):
@@ -223,3 +224,91 @@ def test_a_page_that_cannot_be_fetched_leaves_the_item_as_the_feed_sent_it(net):
     assert feed.failures == 0
     assert WireItem.objects.get(title__startswith="TAP").body == ""
     assert ("10.9.9.9", 443) not in net.connections
+
+
+def test_an_item_with_an_impossible_date_is_stored_at_the_time_it_arrived_and_the_rest_of_the_feed_too():
+    before = timezone.now()
+    result, _ = ingest_file("impossible_dates.xml")
+    assert (result.seen, result.new) == (4, 4)
+    placeholder = WireItem.objects.get(guid="dates-2")
+    assert before <= placeholder.published_at <= timezone.now()
+
+
+def test_a_poll_of_a_feed_with_a_year_one_item_stores_every_item_and_succeeds(net):
+    net.names["feeds.example"] = [PUBLIC]
+    net.responses[PUBLIC] = [http_response((DATA / "impossible_dates.xml").read_bytes())]
+    feed = feed_for("http://feeds.example/rss")
+    assert ingest.poll(feed).new == 4
+    feed.refresh_from_db()
+    assert (feed.failures, feed.last_error) == (0, "")
+
+
+def good_bad_good() -> ParsedFeed:
+    """The middle item carries a date no parser lets through any more, standing in for any bad value an item
+    may bring that only shows when it is stored."""
+    good = many_items(2).items
+    bad = ParsedItem(
+        guid="bad-1", title="Dated year one", summary="Bad.", published_at=datetime(1, 1, 1, tzinfo=UTC)
+    )
+    return ParsedFeed(title="Mixed", items=[good[0], bad, good[1]])
+
+
+def test_an_item_that_cannot_be_stored_is_skipped_and_logged_and_the_items_after_it_are_stored(caplog):
+    feed = feed_for("http://feeds.example/rss")
+    result = ingest.store_items(good_bad_good(), source=feed.source, feed=feed)
+    assert (result.seen, result.new) == (3, 2)
+    assert set(WireItem.objects.values_list("guid", flat=True)) == {"item-0", "item-1"}
+    (skipped,) = result.skipped
+    assert "'bad-1'" in skipped and "OverflowError" in skipped
+    assert f"{feed}: skipped item 'bad-1'" in caplog.text
+
+
+def test_a_database_failure_while_storing_is_not_blamed_on_the_item_and_stops_the_feed(monkeypatch):
+    def database_gone(text):
+        raise OperationalError("database went away")
+
+    monkeypatch.setattr(ingest.grouping, "signature", database_gone)
+    with pytest.raises(OperationalError):
+        ingest.store_items(many_items(3), source=SourceFactory())
+
+
+def test_nul_and_control_characters_leave_the_guid_and_link():
+    """PostgreSQL refuses NUL in text, so an item carrying one would fail there on every poll."""
+    item = ParsedItem(guid="n\x001\x1f", title="Control characters", url="http://wire.example/\x00a\x08b")
+    stored = ingest.store_item(item, source=SourceFactory())
+    assert (stored.guid, stored.url) == ("n1", "http://wire.example/ab")
+    stored.refresh_from_db()
+    assert (stored.guid, stored.url) == ("n1", "http://wire.example/ab")
+
+
+def test_a_poll_that_skipped_an_item_succeeds_and_names_the_item_for_the_desk(net, monkeypatch):
+    net.names["feeds.example"] = [PUBLIC]
+    net.responses[PUBLIC] = [http_response(b"<rss/>")]
+    monkeypatch.setattr(ingest, "parse_feed", lambda data: good_bad_good())
+    feed = feed_for("http://feeds.example/rss")
+    result = ingest.poll(feed)
+    assert (result.new, result.duplicates) == (2, 0)
+    feed.refresh_from_db()
+    assert feed.failures == 0
+    assert feed.last_error.startswith("1 of 3 items could not be stored; the first: skipped item 'bad-1'")
+
+
+def test_the_ingest_command_says_which_items_it_skipped(tmp_path, monkeypatch, capsys):
+    from django.core.management import call_command
+
+    monkeypatch.setattr(ingest, "store_item", _fails_on_bad_one(ingest.store_item))
+    path = tmp_path / "feed.xml"
+    path.write_bytes((DATA / "impossible_dates.xml").read_bytes())
+    call_command("ingest", "--file", str(path))
+    captured = capsys.readouterr()
+    assert "3 new of 4 items (0 already stored)" in captured.out
+    assert "Report.az: skipped item 'dates-1': ValueError: refused" in captured.err
+
+
+def _fails_on_bad_one(store_item):
+    def store(item, **kwargs):
+        if item.guid == "dates-1":
+            raise ValueError("refused")
+        return store_item(item, **kwargs)
+
+    return store

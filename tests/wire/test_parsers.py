@@ -131,3 +131,24 @@ def test_a_feed_over_the_parse_limit_is_refused(monkeypatch):
     monkeypatch.setattr(parsers, "MAX_FEED_BYTES", 1000)
     with pytest.raises(FeedError, match="limit"):
         parse_feed(b" " * 1001)
+
+
+def test_a_date_before_1900_or_more_than_a_day_ahead_is_treated_as_missing():
+    """Year 1 and 9999 are agencies' placeholders; kept, year 1 overflowed the grouping window and blocked the
+    rest of the feed."""
+    items = parse_feed(read("impossible_dates.xml")).items
+    assert [item.published_at is None for item in items] == [False, True, True, False]
+    assert items[3].published_at.isoformat() == "2026-11-23T09:30:00+00:00"
+
+
+def test_a_ninjs_date_in_year_one_is_treated_as_missing_whatever_its_offset():
+    items = parse_feed(read("impossible_dates.json")).items
+    assert [item.published_at for item in items][:2] == [None, None]
+    assert items[2].published_at.isoformat() == "2026-11-23T09:00:00+03:00"
+
+
+def test_a_ninjs_item_with_a_blank_headline_is_skipped_like_an_untitled_rss_item():
+    data = b'{"title": 7, "items": [{"uri": "a", "headline": "  "}, {"uri": "b", "headline": "Kept"}]}'
+    feed = parse_feed(data)
+    assert [item.guid for item in feed.items] == ["b"]
+    assert feed.title == ""  # a number is no agency's name

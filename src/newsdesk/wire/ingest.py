@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from newsdesk.news.models import Source
@@ -31,10 +31,11 @@ class IngestResult:
     seen: int = 0
     new: int = 0
     stored: list[WireItem] = field(default_factory=list, repr=False)
+    skipped: list[str] = field(default_factory=list)
 
     @property
     def duplicates(self) -> int:
-        return self.seen - self.new
+        return self.seen - self.new - len(self.skipped)
 
 
 def canonical_url(url: str) -> str:
@@ -64,13 +65,29 @@ def content_hash(title: str, text: str) -> str:
 
 
 def store_items(parsed: ParsedFeed, *, source: Source, feed: Feed | None = None) -> IngestResult:
+    """Stores each item; one that cannot be stored is skipped and logged, so it never holds back the rest of the
+    feed on every poll. A database that fails is no item's fault: that error stops the feed."""
     result = IngestResult()
     for item in parsed.items:
         result.seen += 1
-        if (stored := store_item(item, source=source, feed=feed)) is not None:
+        try:
+            stored = store_item(item, source=source, feed=feed)
+        except DatabaseError as error:
+            if not isinstance(error, DataError):
+                raise
+            stored = _skip(result, item, error, feed or source)
+        except Exception as error:
+            stored = _skip(result, item, error, feed or source)
+        if stored is not None:
             result.new += 1
             result.stored.append(stored)
     return result
+
+
+def _skip(result: IngestResult, item: ParsedItem, error: Exception, origin) -> None:
+    reason = f"skipped item {item.guid!r}: {type(error).__name__}: {error}"
+    result.skipped.append(reason)
+    logger.warning("%s: %s", origin, reason)
 
 
 def store_item(parsed: ParsedItem, *, source: Source, feed: Feed | None = None) -> WireItem | None:
@@ -78,9 +95,10 @@ def store_item(parsed: ParsedItem, *, source: Source, feed: Feed | None = None) 
     summary = sanitize_html(xml_safe(parsed.summary))
     body = sanitize_html(xml_safe(parsed.body))
     title = xml_safe(parsed.title)[:300]
-    url = canonical_url(parsed.url)
+    url = canonical_url(xml_safe(parsed.url))
     digest = content_hash(title, body or summary)
-    guid = parsed.guid or url or digest
+    # PostgreSQL refuses NUL in text: an item carrying one would fail there on every poll.
+    guid = xml_safe(parsed.guid) or url or digest
     if WireItem.objects.same_as(source=source, guid=guid, url=url, content_hash=digest).exists():
         return None
     now = timezone.now()
@@ -152,7 +170,9 @@ def poll(feed: Feed) -> IngestResult:
         from .extract import fill_bodies
 
         fill_bodies(result.stored)
-    feed.record_success(etag=fetched.etag, last_modified=fetched.last_modified, seen=result.seen)
+    feed.record_success(
+        etag=fetched.etag, last_modified=fetched.last_modified, seen=result.seen, skipped=result.skipped
+    )
     return result
 
 

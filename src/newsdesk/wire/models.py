@@ -1,5 +1,6 @@
 """Partner feeds, the items they carry and the stories those items are grouped into."""
 
+from collections.abc import Sequence
 from datetime import timedelta
 
 from django.db import models
@@ -74,11 +75,19 @@ class Feed(models.Model):
         )
         return bool(claimed)
 
-    def record_success(self, *, etag: str, last_modified: str, seen: int) -> None:
+    def record_success(
+        self, *, etag: str, last_modified: str, seen: int, skipped: Sequence[str] = ()
+    ) -> None:
+        """A poll that stored the feed; items it had to skip are named in `last_error` for the desk to see."""
         now = timezone.now()
         self.etag, self.last_modified = etag[:500], last_modified[:100]
         self.last_polled_at = self.last_success_at = now
-        self.last_error, self.failures = "", 0
+        self.failures = 0
+        self.last_error = (
+            f"{len(skipped)} of {seen} items could not be stored; the first: {skipped[0]}"[:1000]
+            if skipped
+            else ""
+        )
         self.items_seen += seen
         self.next_poll_at = now + timedelta(minutes=max(1, self.poll_minutes))
         self.save(

@@ -10,7 +10,7 @@ import io
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import feedparser
 from defusedxml import DefusedXmlException
@@ -20,6 +20,10 @@ from defusedxml import ElementTree as SafeET
 MAX_FEED_BYTES = 20 * 1024 * 1024
 # An item's text beyond this is cut: the desk shows wire copy, not books.
 MAX_ITEM_CHARS = 100_000
+# Agencies' systems stamp undated items 0001-01-01 or 9999-12-31: such a date is no date, and year one overflowed
+# the grouping window's arithmetic. A day ahead allows for clocks and time zones set wrong.
+EARLIEST_DATE = datetime(1900, 1, 1, tzinfo=UTC)
+LATEST_AHEAD = timedelta(days=1)
 
 _ENTITY_DECLARATIONS = [
     marker.encode(encoding) for marker in ("<!ENTITY",) for encoding in ("utf-8", "utf-16-le", "utf-16-be")
@@ -88,11 +92,23 @@ def _prefer_utf8(data: bytes) -> bytes:
     return _XML_DECLARATION.sub(rb"\1\2utf-8\2", data, count=1)
 
 
+def plausible_date(when: datetime | None) -> datetime | None:
+    """The date itself, or None for a placeholder before 1900 or more than a day ahead."""
+    if when is None:
+        return None
+    try:
+        if EARLIEST_DATE <= when <= datetime.now(UTC) + LATEST_AHEAD:
+            return when
+    except OverflowError:  # year one east of UTC has no UTC equivalent to compare
+        pass
+    return None
+
+
 def _datetime(struct) -> datetime | None:
     if not struct:
         return None
     try:
-        return datetime.fromtimestamp(calendar.timegm(struct), tz=UTC)
+        return plausible_date(datetime.fromtimestamp(calendar.timegm(struct), tz=UTC))
     except (OverflowError, ValueError, TypeError):
         return None
 
@@ -128,7 +144,11 @@ def parse_ninjs(data: bytes) -> ParsedFeed:
         raise FeedError("A ninjs document must be an object or a list of objects.")
     items = []
     for raw in raw_items:
-        if not isinstance(raw, dict) or not isinstance(raw.get("headline"), str):
+        if (
+            not isinstance(raw, dict)
+            or not isinstance(raw.get("headline"), str)
+            or not raw["headline"].strip()
+        ):
             continue
         when = raw.get("versioncreated") or raw.get("firstcreated") or ""
         try:
@@ -137,6 +157,7 @@ def parse_ninjs(data: bytes) -> ParsedFeed:
             published = None
         if published and published.tzinfo is None:
             published = published.replace(tzinfo=UTC)
+        published = plausible_date(published)
         body = raw.get("body_html") or ""
         items.append(
             ParsedItem(
@@ -148,5 +169,5 @@ def parse_ninjs(data: bytes) -> ParsedFeed:
                 published_at=published,
             )
         )
-    title = document.get("title", "") if isinstance(document, dict) else ""
-    return ParsedFeed(title=str(title), items=items)
+    title = document.get("title") if isinstance(document, dict) else ""
+    return ParsedFeed(title=title if isinstance(title, str) else "", items=items)

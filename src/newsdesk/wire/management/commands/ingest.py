@@ -57,6 +57,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{source.name}: {result.new} new of {result.seen} items ({result.duplicates} already stored)."
         )
+        for reason in result.skipped:
+            self.stderr.write(f"{source.name}: {reason}")
 
     def _poll_due(self, limit: int) -> None:
         def report(feed, outcome):
@@ -66,6 +68,8 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{feed.source.name} ({feed.url}): {outcome.new} new of {outcome.seen} items."
                 )
+                for reason in outcome.skipped:
+                    self.stderr.write(f"{feed.source.name} ({feed.url}): {reason}")
 
         outcomes = ingest.poll_due(limit=max(1, limit), report=report)
         failed = sum(isinstance(outcome, Exception) for _feed, outcome in outcomes)
