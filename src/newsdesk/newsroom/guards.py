@@ -6,23 +6,28 @@ date a person types or drills down to can be converted to UTC and back. The news
 the libraries' alike, so such input is a form error or a bad lookup (`?e=1`), never a 500.
 """
 
-from datetime import datetime
+from datetime import date
 
 from django import forms
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.contrib.admin.views.main import ChangeList
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
+from django.db.models.constants import LOOKUP_SEP
 
 from newsdesk.news.forms import RowChoiceField, RowMultipleChoiceField
 
 
-def within_the_calendar(moment: datetime | None) -> None:
+def within_the_calendar(moment: date | None) -> None:
     """A moment in the first or last year a datetime can hold may fall off the calendar when it is converted to UTC
     to be stored, or to a site's time zone to be shown (OverflowError): 0001-01-01 00:00 in Baku comes before the
     first moment UTC can hold. A day's margin inside those years is enough for every time zone."""
     if moment is not None and not 2 <= moment.year <= 9998:
         raise ValidationError("Enter a date between the years 2 and 9998.", code="out_of_calendar")
+
+
+_COMPARISONS = [[lookup] for lookup in ("exact", "gt", "gte", "lt", "lte", "in", "range")]
 
 
 class CalendarChangeList(ChangeList):
@@ -33,9 +38,41 @@ class CalendarChangeList(ChangeList):
 
     def get_filters(self, request):
         try:
-            return super().get_filters(request)
+            filters = super().get_filters(request)
         except (ValueError, OverflowError) as error:
             raise IncorrectLookupParameters(error) from error
+        # SQLite's adapter overflows converting such a date to UTC; PostgreSQL takes it and finds nothing. Both
+        # refuse it here, so the newsroom answers the same on either.
+        for key, value in filters[2].items():
+            for moment in self._moments(key, value):
+                try:
+                    within_the_calendar(moment)
+                except ValidationError as error:
+                    raise IncorrectLookupParameters(error) from error
+        return filters
+
+    def _moments(self, key: str, value) -> list:
+        """The dates a comparison lookup on a date or datetime field compares with; none for other lookups."""
+        parts = key.split(LOOKUP_SEP)
+        for end in range(len(parts), 0, -1):
+            try:
+                field = get_fields_from_path(self.model, LOOKUP_SEP.join(parts[:end]))[-1]
+            except (FieldDoesNotExist, NotRelationField):
+                continue
+            break
+        else:
+            return []
+        if not isinstance(field, models.DateField) or parts[end:] not in ([], *_COMPARISONS):
+            return []
+        moments = []
+        for item in value if isinstance(value, list | tuple) else [value]:
+            try:
+                moment = field.to_python(item)
+            except ValidationError:
+                continue  # Django's own check refuses what is no date at all
+            if moment is not None:
+                moments.append(moment)
+        return moments
 
     def get_results(self, request):
         try:

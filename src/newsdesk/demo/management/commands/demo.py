@@ -16,7 +16,7 @@ class Command(BaseCommand):
         for login in logins:
             if login.role != "reader":
                 self.stdout.write(
-                    f"    {login.role:<9} username {login.username:<9} password {login.password}"
+                    f"    {login.role:<11} username {login.username:<11} password {login.password}"
                 )
         for login in logins:
             if login.role == "reader":

@@ -83,9 +83,11 @@ def listening_address(host: str) -> str:
 
 def require_free_port(address: str, port: int) -> None:
     """granian listens with SO_REUSEPORT, so a second server on a busy port started silently and the two shared
-    the traffic (one of them perhaps an old version). A plain bind finds the port taken."""
+    the traffic (one of them perhaps an old version). A bind without SO_REUSEPORT finds the port taken; with
+    SO_REUSEADDR, as servers bind, connections a stopped server closed (TIME_WAIT, a minute) do not count."""
     family = socket.AF_INET6 if ":" in address else socket.AF_INET
     with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((address, port))
         except OSError as error:
