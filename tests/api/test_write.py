@@ -232,6 +232,22 @@ def test_schedule_times_must_be_iso_with_an_offset(client, editor, editor_key, w
     assert move(client, editor_key, article, action="schedule", publish_at=when).status_code == 400
 
 
+def test_a_move_from_a_version_someone_has_changed_since_answers_409_and_does_nothing(
+    client, editor, editor_key
+):
+    article = draft(by=editor)
+    read = article.version
+    assert move(client, editor_key, article, action="submit", version=read).json()["status"] == "in_review"
+    refused = move(client, editor_key, article, action="publish", version=read)
+    assert refused.status_code == 409
+    assert (refused.json()["your_version"], refused.json()["current_version"]) == (read, read + 1)
+    article.refresh_from_db()
+    assert article.status == "in_review"
+    assert (
+        move(client, editor_key, article, action="publish", version=read + 1).json()["status"] == "published"
+    )
+
+
 def test_a_move_not_possible_from_this_state_answers_422(client, editor, editor_key):
     article = draft(by=editor)
     assert move(client, editor_key, article, action="republish").status_code == 422

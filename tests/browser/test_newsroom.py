@@ -81,3 +81,43 @@ def test_reporter_files_a_story_with_a_picture_and_an_editor_publishes_it(
     assert editor_page.locator("h1").inner_text() == "Joint drills reach the Araz"
     assert editor_page.locator(".article__figure img").get_attribute("alt") == "Tanks crossing a river"
     assert problems == []
+
+
+@pytest.mark.parametrize("edited", ["headline", "body"])
+def test_publish_with_unsaved_edits_on_the_screen_is_held_back_until_they_are_saved(
+    live_server, new_context, edited
+):
+    section = SectionFactory(name="Region")
+    staff("Editor", username="editor2")
+    from tests.factories import ArticleFactory
+
+    article = ArticleFactory(
+        headline="A quiet night along the Araz",
+        section=section,
+        status=Article.Status.IN_REVIEW,
+        published_at=None,
+    )
+    page = new_context().new_page()
+    sign_in(page, live_server.url, "editor2")
+    page.goto(f"{live_server.url}/newsroom/news/article/{article.pk}/change/")
+    page.wait_for_selector(".prose-editor .tiptap[contenteditable=true]")
+    if edited == "headline":
+        page.fill("#id_headline", "Shots fired along the Araz")
+    else:
+        page.locator(".prose-editor .tiptap[contenteditable=true]").click()
+        page.keyboard.press("End")
+        page.keyboard.type(" Shots were fired.")
+
+    page.click("button[value=publish]")
+    assert page.locator("#unsaved-changes").is_visible()
+    article.refresh_from_db()
+    assert article.status == Article.Status.IN_REVIEW
+    assert "Shots" not in article.headline + article.body
+
+    page.click("input[name=_continue]")
+    page.wait_for_selector("#newsroom-panel")
+    page.click("button[value=publish]")
+    page.wait_for_selector(".newsroom-badge--published")
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert "Shots" in article.headline + article.body

@@ -268,6 +268,25 @@ def test_the_conflict_screen_warns_when_saving_mine_would_replace_other_fields(a
     assert "Saving yours also replaces their section" in page
 
 
+def test_the_conflict_screen_names_the_editor_whose_save_won_not_the_one_refused(article):
+    first, second = staff("Editor", first_name="Aynur"), staff("Editor", first_name="Kamran")
+    opened = article_form_data(article)
+    signed_in(first).post(change_url(article), {**opened, "headline": "Aynur's headline"})
+    page = signed_in(second).post(change_url(article), {**opened, "headline": "Mine"}).content.decode()
+    assert "was saved as version 2 by Aynur" in page
+
+
+@pytest.mark.parametrize(("their_priority", "warned"), [(0, False), (5, True)])
+def test_the_conflict_screen_warns_of_front_page_priority_only_when_theirs_differs(
+    article, their_priority, warned
+):
+    first, second = staff("Editor"), staff("Editor")
+    opened = article_form_data(article)
+    signed_in(first).post(change_url(article), {**opened, "priority": their_priority})
+    page = signed_in(second).post(change_url(article), {**opened, "headline": "Mine"}).content.decode()
+    assert ("front-page priority" in page) is warned
+
+
 def test_people_who_may_only_read_an_article_see_its_text_rendered_not_its_html(article):
     writer = staff("Contributor")
     article.created_by = writer
@@ -276,3 +295,39 @@ def test_people_who_may_only_read_an_article_see_its_text_rendered_not_its_html(
     page = signed_in(writer).get(change_url(article)).content.decode()
     assert "<p>Original text.</p>" in page
     assert "&lt;p&gt;Original text." not in page
+
+
+def test_publishing_a_version_someone_has_since_saved_over_is_refused_and_names_them(article):
+    from django.contrib.messages import get_messages
+
+    from tests.newsroom.helpers import move_url
+
+    article.status = "in_review"
+    article.save()
+    other, publisher = staff("Editor", first_name="Aynur"), staff("Editor")
+    opened = article.version
+    signed_in(other).post(
+        change_url(article), article_form_data(article, headline="Shots fired (unverified)")
+    )
+    client = signed_in(publisher)
+    response = client.post(move_url(article, "publish"), {"seen_version": opened})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == "in_review"
+    (message,) = [str(m) for m in get_messages(response.wsgi_request)]
+    assert message.startswith(f"Aynur changed this article (now version {article.version}) after you opened")
+
+    client.post(move_url(article, "publish"), {"seen_version": article.version})
+    article.refresh_from_db()
+    assert article.status == "published"
+
+
+def test_a_version_that_is_no_number_is_a_message_not_an_error(article):
+    from tests.newsroom.helpers import move_url
+
+    article.status = "in_review"
+    article.save()
+    response = signed_in(staff("Editor")).post(move_url(article, "publish"), {"seen_version": "x" * 30})
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == "in_review"

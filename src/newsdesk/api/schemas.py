@@ -354,3 +354,11 @@ class MoveIn(_Strict):
     action: Literal["submit", "return", "publish", "schedule", "unschedule", "take_down", "republish"]
     note: Note = Field("", description="Required for take_down; kept in the article's history.")
     publish_at: IsoDateTime | None = Field(None, description="For schedule: a time in the future.")
+    version: int | None = Field(
+        None,
+        ge=1,
+        le=MAX_VERSION,
+        strict=True,
+        description="The version you last read: if anyone has changed the article since, the step is refused "
+        "with 409 and nothing is done (so nobody publishes text they have not seen).",
+    )

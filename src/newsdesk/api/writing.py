@@ -133,7 +133,13 @@ def update_draft(request, payload: schemas.DraftChange, pk: int = DraftId):
 
 @router.post(
     "/drafts/{int:pk}/moves",
-    response={200: schemas.Draft, 404: schemas.Error, 422: schemas.Error, **AUTH_ERRORS},
+    response={
+        200: schemas.Draft,
+        404: schemas.Error,
+        409: schemas.VersionConflict,
+        422: schemas.Error,
+        **AUTH_ERRORS,
+    },
     url_name="api-draft-moves",
 )
 def move_draft(request, payload: schemas.MoveIn, pk: int = DraftId):
@@ -145,7 +151,24 @@ def move_draft(request, payload: schemas.MoveIn, pk: int = DraftId):
     article = _visible_draft(token, pk)
     if not can(token.owner, action, article):
         raise HttpError(403, "The token's owner may not do this to this article.")
-    workflow.move(article, action, by=token.owner, note=payload.note, publish_at=payload.publish_at)
+    try:
+        workflow.move(
+            article,
+            action,
+            by=token.owner,
+            note=payload.note,
+            publish_at=payload.publish_at,
+            seen_version=payload.version,
+        )
+    except workflow.StaleMove as stale:
+        return Status(
+            409,
+            {
+                "error": str(stale),
+                "your_version": stale.seen_version,
+                "current_version": stale.current.version,
+            },
+        )
     return _refresh(article)
 
 

@@ -33,13 +33,22 @@ CONFLICT_FIELDS = {
 }
 
 
+def _as_posted(article: Article, field: str) -> str:
+    """The field's stored value as a form posts it: an id for a relation, "" for none, "0" for zero."""
+    value = (
+        getattr(article, f"{field}_id", None)
+        if f"{field}_id" in article.__dict__
+        else getattr(article, field)
+    )
+    return "" if value is None else str(value)
+
+
 def _other_differences(theirs: Article, posted) -> list[str]:
     """Fields besides the text where "save mine" would replace what the other editor saved."""
     differences = [
         label
         for field, label in CONFLICT_FIELDS.items()
-        if field in posted
-        and posted.get(field, "") != str(getattr(theirs, f"{field}_id", None) or getattr(theirs, field) or "")
+        if field in posted and posted.get(field, "").strip() != _as_posted(theirs, field)
     ]
     their_topics = sorted(str(pk) for pk in theirs.topics.values_list("pk", flat=True))
     if sorted(posted.getlist("topics")) != their_topics:
@@ -170,7 +179,10 @@ class ArticleAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": "Someone else saved this article",
             "article": theirs,
-            "their_revision": theirs.revisions.kept().select_related("saved_by").first(),
+            # Their save, not the refused text just kept (the newest revision now).
+            "their_revision": theirs.revisions.filter(kind=Revision.Kind.SAVE)
+            .select_related("saved_by")
+            .first(),
             "kept": kept,
             "changes": texts_diff(editing.texts_of(theirs), mine),
             "other_changes": _other_differences(theirs, request.POST),
@@ -267,6 +279,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 by=request.user,
                 note=form.cleaned_data["note"],
                 publish_at=form.cleaned_data["publish_at"],
+                seen_version=form.cleaned_data["seen_version"],
             )
         except workflow.WorkflowError as refusal:
             messages.error(request, str(refusal))

@@ -91,6 +91,8 @@ class ArticleForm(forms.ModelForm):
 class MoveForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000)
     publish_at = forms.DateTimeField(required=False)
+    # The version on the editor's screen (the editor's buttons always send it; an older client may not).
+    seen_version = forms.IntegerField(required=False, min_value=0, max_value=2**31 - 1)
 
     def clean_publish_at(self):
         publish_at = self.cleaned_data["publish_at"]

@@ -25,6 +25,33 @@ class WorkflowError(Exception):
     """A move that is not allowed now, with a message an editor can act on."""
 
 
+class StaleMove(WorkflowError):
+    """Someone saved or moved the article after this person opened the version they meant to move."""
+
+    def __init__(self, current: Article, *, seen_version: int):
+        self.current, self.seen_version = current, seen_version
+        who = changed_by(current)
+        super().__init__(
+            f"{who or 'Someone'} changed this article (now version {current.version}) after you opened version "
+            f"{seen_version}. Nothing was done: read the newest version below, then try again."
+        )
+
+
+def changed_by(article: Article) -> str:
+    """Who made the article's current version: the save or the move that raised it to that number."""
+    from .models import Revision
+
+    saved = (
+        article.revisions.filter(kind=Revision.Kind.SAVE, version=article.version)
+        .select_related("saved_by")
+        .first()
+    )
+    if saved is not None and saved.saved_by is not None:
+        return saved.saved_by.display_name
+    moved = article.transitions.select_related("actor").first()
+    return moved.actor_name if moved is not None else ""
+
+
 @dataclass(frozen=True)
 class Move:
     action: Action
@@ -86,9 +113,17 @@ def moves_for(user, article: Article) -> list[Move]:
 
 
 def move(
-    article: Article, action: Action, *, by, note: str = "", publish_at: datetime | None = None
+    article: Article,
+    action: Action,
+    *,
+    by,
+    note: str = "",
+    publish_at: datetime | None = None,
+    seen_version: int | None = None,
 ) -> Transition:
-    """Makes one workflow move, or raises WorkflowError and changes nothing."""
+    """Makes one workflow move, or raises WorkflowError and changes nothing. With `seen_version` (the version
+    the person had in front of them) the move is refused if anyone has saved since: publishing text nobody on
+    this desk has read is the lost edit a newsroom fears most."""
     spec = MOVES.get(action)
     if spec is None:
         raise WorkflowError("There is no such workflow step.")
@@ -96,6 +131,8 @@ def move(
         current = Article.objects.select_for_update().get(pk=article.pk)
         if not can(by, action, current):
             raise WorkflowError("You may not do this to this article.")
+        if seen_version is not None and current.version != seen_version:
+            raise StaleMove(current, seen_version=seen_version)
         if current.status not in spec.sources:
             raise WorkflowError(
                 f"“{spec.label}” is not possible while the article is {current.get_status_display().lower()}."

@@ -35,4 +35,30 @@
     }
   }
   setInterval(beat, 20000);
+
+  // The workflow buttons act on the saved version: with edits on the screen, "Publish now" would publish text
+  // without them and throw them away. Refuse, say why, and warn before leaving the page with unsaved edits.
+  const unsavedNotice = document.getElementById("unsaved-changes");
+  const formState = () => new URLSearchParams(
+    [...new FormData(form)].filter(([name, value]) => name !== "csrfmiddlewaretoken" && typeof value === "string"),
+  ).toString();
+  let opened = formState();
+  // The rich-text editor may rewrite the body's markup as it starts: what it shows once loaded is the baseline.
+  window.addEventListener("load", () => { opened = formState(); });
+  const unsaved = () => formState() !== opened;
+  let leaving = false;
+  form.addEventListener("submit", () => { leaving = true; });
+  for (const move of document.querySelectorAll("form.newsroom-move")) {
+    move.addEventListener("submit", (event) => {
+      if (!unsaved()) { leaving = true; return; }
+      event.preventDefault();
+      if (unsavedNotice) {
+        unsavedNotice.hidden = false;
+        unsavedNotice.scrollIntoView({ block: "nearest" });
+      }
+    });
+  }
+  window.addEventListener("beforeunload", (event) => {
+    if (!leaving && unsaved()) event.preventDefault();
+  });
 })();
