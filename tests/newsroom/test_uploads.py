@@ -458,3 +458,12 @@ def test_pages_do_not_build_renditions_of_an_image_that_is_not_ready(
         statuses = [client.get(url).status_code for url in ("/", article.get_absolute_url())]
 
     assert (statuses, rendition_files(), Image.objects.get().renditions_ready) == ([200, 200], [], False)
+
+
+@pytest.mark.parametrize("name", ["photo.txt", "photo", "photo.PNG.exe"])
+def test_a_picture_under_any_file_name_is_stored_by_the_upload_form_as_what_it_is(editor, name):
+    """The name says nothing (docs/newsroom.md: the extension is ignored); Pillow reads the content."""
+    response = post_upload(editor, upload(png_file(40, 30).read(), name, "application/octet-stream"))
+
+    assert response.status_code == 302, file_errors(response)
+    assert_generated_name(Image.objects.get())

@@ -119,6 +119,10 @@ class PictureFormField(forms.ImageField):
     model field's validator, which decodes them once more to catch a file cut short (the price of never failing
     on save)."""
 
+    # The file's name says nothing: Pillow reads what it is, and the stored name comes from the format found.
+    # Django's extension check refused a picture named .txt with a list of some eighty extensions.
+    default_validators = []
+
     def to_python(self, data):
         try:
             return super().to_python(data)
@@ -131,6 +135,8 @@ class PictureFormField(forms.ImageField):
 class PictureField(models.ImageField):
     """An ImageField without width/height fields: Django would read the dimensions on assignment, before any
     validation, and Pillow raises on a decompression bomb there. Image.save() records them after normalising."""
+
+    default_validators = []  # as PictureFormField: the content decides, never the name
 
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": PictureFormField, **kwargs})
