@@ -32,6 +32,17 @@ def page_not_found(request, exception=None):
     return _error_page(request, 404, "Page not found", "The story or page you asked for is not here.")
 
 
+def story_gone(request):
+    """410 for a story readers had and the newsroom took down: search engines drop it sooner than a 404's page,
+    and a reader following an old link learns it was removed, not mistyped. Nothing of the story is shown."""
+    return _error_page(
+        request,
+        410,
+        "This story was removed",
+        "The newsroom took this story down. It is no longer available.",
+    )
+
+
 @requires_csrf_token
 def server_error(request):
     # No request context: no context processors, so nothing here can fail for the reason the page did.

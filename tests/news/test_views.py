@@ -97,6 +97,35 @@ def test_unpublished_articles_are_404_and_never_listed(client, newsroom, state):
         assert "CANARY" not in client.get(url).text
 
 
+def test_a_story_taken_down_after_it_went_live_answers_410_without_its_text(client, newsroom):
+    from newsdesk.newsroom import workflow
+    from newsdesk.newsroom.roles import Action
+    from tests.factories import draft, staff
+
+    editor = staff("Editor")
+    story = draft(headline="CANARY removed story", section=newsroom["section"])
+    workflow.move(story, Action.PUBLISH, by=editor)
+    url = story.get_absolute_url()
+    assert client.get(url).status_code == 200
+    workflow.move(story, Action.TAKE_DOWN, by=editor, note="Legal")
+    for address in (url, reverse("news:article-by-id", args=[story.pk])):
+        response = client.get(address)
+        assert response.status_code == 410
+        assert "This story was removed" in response.text and "CANARY" not in response.text
+
+
+def test_a_story_taken_down_before_it_ever_went_live_is_simply_not_found(client, newsroom):
+    from newsdesk.newsroom import workflow
+    from newsdesk.newsroom.roles import Action
+    from tests.factories import draft, staff
+
+    editor = staff("Editor")
+    story = draft(headline="CANARY never live", section=newsroom["section"])
+    workflow.move(story, Action.SCHEDULE, by=editor, publish_at=timezone.now() + timedelta(hours=1))
+    workflow.move(story, Action.TAKE_DOWN, by=editor, note="Held")
+    assert client.get(story.get_absolute_url()).status_code == 404
+
+
 @pytest.mark.parametrize("kind", ["section", "topic", "author", "source"])
 def test_listing_pages_list_their_articles(client, newsroom, kind):
     response = client.get(newsroom[kind].get_absolute_url())

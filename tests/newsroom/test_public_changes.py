@@ -58,6 +58,19 @@ def test_an_update_shows_updated_with_its_time_and_a_diff_against_what_readers_s
     assert PublicChange.objects.get().kind == "update"
 
 
+def test_a_change_to_a_live_article_must_say_what_kind_of_change_it_is(editor_client, article):
+    """No preselected "minor fix": new facts must not go out unlabelled because nobody looked at the choice."""
+    page = editor_client.get(change_url(article)).content.decode()
+    assert 'name="change_kind" value="minor" required id="id_change_kind_0">' in page
+    response = editor_client.post(
+        change_url(article), article_form_data(article, body="<p>400 troops.</p>", change_kind=None)
+    )
+    assert response.status_code == 200
+    assert "Choose what kind of change this is" in response.content.decode()
+    article.refresh_from_db()
+    assert article.version == 1
+
+
 def test_a_correction_needs_a_public_note(editor_client, article):
     response = editor_client.post(
         change_url(article), article_form_data(article, body="<p>200 troops.</p>", change_kind="correction")

@@ -193,6 +193,12 @@ class ArticleQuerySet(models.QuerySet):
         """
         return self.filter(status__in=Article.LIVE_STATUSES, published_at__lte=timezone.now())
 
+    def taken_down(self):
+        """Stories readers had that the newsroom took down (not drafts, nor stories that never went live)."""
+        return self.filter(
+            status=Article.Status.UNPUBLISHED, transitions__to_status=Article.Status.PUBLISHED
+        ).distinct()
+
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 

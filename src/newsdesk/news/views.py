@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
+from newsdesk.errors import story_gone
 from newsdesk.pagecache.keys import depends_on, list_key
 
 from . import archive, sitemaps
@@ -49,14 +50,24 @@ def home(request):
 
 @require_safe
 def article_by_id(request, pk: int):
-    article = get_object_or_404(Article.objects.public().only("pk", "slug"), pk=pk)
+    article = Article.objects.public().only("pk", "slug").filter(pk=pk).first()
+    if article is None:
+        return _missing_article(request, pk)
     return redirect(article, permanent=True)
+
+
+def _missing_article(request, pk: int):
+    if Article.objects.taken_down().filter(pk=pk).exists():
+        return story_gone(request)
+    raise Http404("No such public article.")
 
 
 @require_safe
 def article_detail(request, pk: int, slug: str):
     """One article. The id finds it; any other slug (an old headline) answers 301 to the current URL."""
-    article = get_object_or_404(Article.objects.public().for_detail(), pk=pk)
+    article = Article.objects.public().for_detail().filter(pk=pk).first()
+    if article is None:
+        return _missing_article(request, pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
     # "Related" lists the newest of its section and topics, so a story published there changes this page.

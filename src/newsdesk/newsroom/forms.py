@@ -36,8 +36,11 @@ class ArticleForm(forms.ModelForm):
         label="What kind of change is this?",
         choices=ChangeKind.CHOICES,
         widget=forms.RadioSelect,
-        initial=ChangeKind.MINOR,
-        required=False,
+        # No default: under deadline a preselected "minor fix" sent new facts out unlabelled. The choice is
+        # required wherever the field is shown (a live article); elsewhere the form drops the field.
+        error_messages={
+            "required": "Choose what kind of change this is: readers see updates and corrections."
+        },
     )
     change_note = forms.CharField(
         label="Note to readers",
