@@ -155,3 +155,40 @@ def test_sqlite_databases_use_the_backend_that_checks_json_without_a_lock():
     if connection.vendor != "sqlite":
         pytest.skip("PostgreSQL run: the SQLite backend is tested on the SQLite run")
     assert connection.settings_dict["ENGINE"] == "newsdesk.sqlite"
+
+
+def test_the_worker_on_a_database_not_migrated_says_to_migrate_instead_of_failing_every_sweep(tmp_path):
+    result = _newsdesk("worker", "--once", SECRET_KEY="x", NEWSDESK_DATA_DIR=str(tmp_path))
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].endswith("run `newsdesk migrate` first."), result.stderr[-2000:]
+
+
+def test_the_worker_with_redis_unreachable_refuses_to_start_in_one_line(tmp_path):
+    environment = {"SECRET_KEY": "x", "NEWSDESK_DATA_DIR": str(tmp_path)}
+    assert _newsdesk("migrate", "-v", "0", **environment).returncode == 0
+    result = _newsdesk("worker", "--once", REDIS_URL="redis://127.0.0.1:1/0", **environment)
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("newsdesk: Redis could not be reached (REDIS_URL)"), lines
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        PermissionError(13, "Permission denied", "/srv/newsdesk/cache"),
+        OSError(30, "Read-only file system", "/srv/newsdesk/cache"),
+    ],
+)
+def test_a_data_directory_that_cannot_be_written_is_one_line_naming_the_path(error):
+    from newsdesk.__main__ import environment_fault
+
+    message = environment_fault(error)
+    assert message.startswith("cannot write /srv/newsdesk/cache (")
+    assert "NEWSDESK_DATA_DIR" in message
+
+
+def test_other_file_errors_are_bugs_that_keep_their_traceback():
+    from newsdesk.__main__ import environment_fault
+
+    assert environment_fault(FileNotFoundError(2, "No such file or directory", "/srv/x")) is None

@@ -1,5 +1,6 @@
 """The `newsdesk` command: Django's management commands under the product's name (newsdesk migrate, demo, serve...)."""
 
+import errno
 import os
 import sys
 
@@ -41,6 +42,15 @@ def environment_fault(error: Exception) -> str | None:
         return f"there is no settings module {settings_module!r} (DJANGO_SETTINGS_MODULE or --settings)."
     if type(error).__module__.startswith("redis"):
         return f"Redis could not be reached (REDIS_URL): {first_line}"
+    if (
+        isinstance(error, OSError)
+        and error.filename
+        and (isinstance(error, PermissionError) or error.errno == errno.EROFS)
+    ):
+        return (
+            f"cannot write {error.filename} ({error.strerror}): the data directories (NEWSDESK_DATA_DIR, "
+            "MEDIA_ROOT, PAGECACHE_DIR) must be writable by the user running newsdesk."
+        )
     return None
 
 

@@ -5,6 +5,8 @@ from django.core.management import CommandError, call_command
 
 from newsdesk.serving.management.commands.serve import Command as ServeCommand
 
+pytestmark = pytest.mark.django_db  # serve checks the database before it starts
+
 
 @pytest.fixture
 def granian(monkeypatch):
@@ -112,5 +114,23 @@ def test_serving_without_collected_static_files_is_refused(granian, settings, tm
         "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
     }
     with pytest.raises(CommandError, match="run `newsdesk collectstatic --no-input` first"):
+        call_command("serve", "--port", str(port))
+    assert granian == []
+
+
+def test_serve_refuses_to_start_when_a_configured_redis_does_not_answer(granian, settings, port):
+    import redis
+
+    settings.PAGECACHE_REDIS_URL = "redis://127.0.0.1:1/0"
+    with pytest.raises(redis.exceptions.ConnectionError):
+        call_command("serve", "--port", str(port))
+    assert granian == []
+
+
+def test_serve_refuses_to_start_on_a_database_behind_its_migrations(granian, monkeypatch, port):
+    from django.db.migrations.executor import MigrationExecutor
+
+    monkeypatch.setattr(MigrationExecutor, "migration_plan", lambda self, targets: [("a migration", False)])
+    with pytest.raises(CommandError, match="run `newsdesk migrate` first"):
         call_command("serve", "--port", str(port))
     assert granian == []

@@ -10,6 +10,7 @@ from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.management.commands.db_worker import Worker
 
 from newsdesk.newsroom.workflow import go_live_due
+from newsdesk.serving.preflight import require_services
 from newsdesk.wire.ingest import poll_due
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,7 @@ class Command(BaseCommand):
     def handle(self, *args, interval: float, once: bool, **options):
         if not 0.05 <= interval <= 3600:
             raise CommandError("--interval must be between 0.05 and 3600 seconds.")
+        require_services()
         self.running = True
         worker = Worker(
             queue_names=["*"],

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management.base import BaseCommand, CommandError
 
+from newsdesk.serving.preflight import require_services
+
 MAX_WORKERS = 64
 MAX_THREADS = 1024
 
@@ -43,6 +45,7 @@ class Command(BaseCommand):
             raise CommandError(f"--threads must be 0 (granian's default) to {MAX_THREADS}, not {threads}.")
         require_collected_static_files()
         require_free_port(address, port)
+        require_services()
         self.stdout.write(
             f"Newsdesk is serving on http://{host or address}:{port}/ with {workers} workers"
             f" of {threads or 'the default number of'} threads (Ctrl+C stops it)."
