@@ -444,3 +444,15 @@ def test_image_upload_ignores_no_model_field_it_does_not_name(client, editor_key
     assert response.status_code == 201
     image = Image.objects.get()
     assert (image.width, image.height) == (64, 36)
+
+
+def test_answers_to_a_token_are_never_stored_by_shared_caches(client, editor, editor_key):
+    draft(by=editor)
+    for response in (
+        client.get("/api/v1/drafts", **bearer(editor_key)),
+        client.get("/api/v1/drafts", **bearer("not-a-key")),
+        client.get("/api/v1/articles", **bearer(editor_key)),
+    ):
+        assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+        assert "Authorization" in response["Vary"]
+    assert "private" not in client.get("/api/v1/articles").get("Cache-Control", "")
