@@ -214,3 +214,16 @@ def test_scheduling_more_than_five_years_ahead_is_refused():
         workflow.move(
             article, Action.SCHEDULE, by=staff("Editor"), publish_at=timezone.now() + timedelta(days=3000)
         )
+
+
+def test_the_editor_offers_a_note_when_returning_a_story_and_names_the_scheduling_time_zone(client):
+    from newsdesk.sitesettings.models import SiteSettings
+
+    SiteSettings.objects.update_or_create(pk=1, defaults={"time_zone": "Asia/Baku"})
+    article = article_in(Status.IN_REVIEW)
+    client.force_login(staff("Editor"))
+    page = client.get(f"/newsroom/news/article/{article.pk}/change/").content.decode()
+    assert 'What needs doing <input type="text" name="note" maxlength="2000" placeholder="optional">' in page
+    assert "Time (Asia/Baku)" in page
+    client.post(f"/newsroom/news/article/{article.pk}/move/return/", {"note": "Needs a second source"})
+    assert Transition.objects.get(article=article, action="return").note == "Needs a second source"

@@ -60,13 +60,21 @@ class Move:
     target: str
     note_required: bool = False
     needs_time: bool = False
+    # An optional note, where the person on the other end needs to know why (kept in the history like any note).
+    note_offered: str = ""
 
 
 MOVES: dict[Action, Move] = {
     move.action: move
     for move in [
         Move(Action.SUBMIT, "Submit for review", (Status.DRAFT,), Status.IN_REVIEW),
-        Move(Action.RETURN, "Return to writer", (Status.IN_REVIEW, Status.SCHEDULED), Status.DRAFT),
+        Move(
+            Action.RETURN,
+            "Return to writer",
+            (Status.IN_REVIEW, Status.SCHEDULED),
+            Status.DRAFT,
+            note_offered="What needs doing",
+        ),
         Move(
             Action.PUBLISH,
             "Publish now",
