@@ -287,6 +287,33 @@ def test_section_topic_author_and_source_pages_offer_a_search_scoped_to_them():
         assert headlines("scoped", filters=SearchFilters(**{field: subject.slug})) == ["Scoped story"]
 
 
+def test_a_search_from_a_topic_page_shows_its_scope_as_a_choice_the_reader_can_drop():
+    topic = TopicFactory(name="Iran")
+    indexed(headline="Gas deal in the region", topics=[topic])
+    indexed(headline="Gas prices at home")
+    page = Client().get(f"/search/?q=gas&topic={topic.slug}").content.decode()
+    assert (
+        f'<input type="checkbox" name="topic" id="id_topic" value="{topic.slug}" checked> Only in topic “Iran”'
+        in page
+    )
+    assert "Gas prices at home" not in page
+    # Unticked, the box sends nothing: the next search covers the whole site.
+    assert "Gas prices at home" in Client().get("/search/?q=gas").content.decode()
+
+
+@pytest.mark.parametrize("value", ["no\x00nul", "x" * 500, "<b>tag</b>"])
+def test_a_scope_that_is_no_slug_is_a_form_error_shown_as_sent_never_a_500(value):
+    response = Client().get("/search/", {"q": "gas", "topic": value})
+    assert response.status_code == 200
+    assert 'name="topic"' in response.content.decode()
+
+
+def test_a_query_cut_at_its_length_limit_drops_the_word_the_cut_went_through():
+    assert query_words("turkey " * 285 + "turkey") == ["turkey"]  # 2,001 characters
+    assert query_words("a" * 1995 + " drills") == ["a" * 64]
+    assert query_words("drills " + "x" * 1992 + " jets") == ["drills", "x" * 64]
+
+
 def test_words_inside_web_addresses_and_file_names_are_found_on_both_backends():
     article = indexed(
         headline="Links", body="<p>Read it on bbc.com or apa.az/en, version 2.5 in report.pdf.</p>"
@@ -364,7 +391,7 @@ def test_the_search_form_keeps_the_readers_choices_and_marks_bad_ones():
         'id="id_date_to" aria-invalid="true" aria-describedby="id_date_to_error" value="not a date"' in page
     )
     assert '<p id="id_date_to_error">To: Enter a valid date.</p>' in page
-    assert '<input type="hidden" name="topic" id="id_topic" value="karabakh">' in page
+    assert '<input type="checkbox" name="topic" id="id_topic" value="karabakh" checked>' in page
     assert 'value="&quot;&gt;&lt;script&gt;"' in page and '"><script>' not in page
     fresh = Client().get("/search/").content.decode()
     assert '<option value="" selected>All sections</option>' in fresh

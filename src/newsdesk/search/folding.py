@@ -28,7 +28,21 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+MAX_QUERY_CHARS = 2000
+
+
+def _whole_words(text: str, limit: int) -> str:
+    """The text cut to `limit` characters, less any word the cut went through: a half word ("turke") would be
+    one more term every result must contain, and find nothing."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit + 1]
+    return cut[: len(cut) - len(cut.split()[-1])] if not cut[-1].isspace() and cut.split() else cut
+
+
 def query_words(text: str) -> list[str]:
     """The words of a reader's query, bounded: anything pasted in (10 kB, operators, quotes) becomes plain words."""
-    unique = list(dict.fromkeys(word[:MAX_TERM_LENGTH] for word in words(text[:2000])))
+    unique = list(
+        dict.fromkeys(word[:MAX_TERM_LENGTH] for word in words(_whole_words(text, MAX_QUERY_CHARS)))
+    )
     return unique[:MAX_TERMS]

@@ -1,6 +1,7 @@
 from django import forms
+from django.core.validators import slug_re
 
-from newsdesk.news.models import Article, Section
+from newsdesk.news.models import Article, Author, Section, Source, Topic
 
 from .filters import SearchFilters
 from .query import MAX_PAGE, ORDERS
@@ -21,6 +22,25 @@ class SearchForm(forms.Form):
         choices=[(order, order.capitalize()) for order in ORDERS], required=False, initial="relevance"
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
+
+    SCOPES = {"topic": Topic, "author": Author, "source": Source}
+
+    def scopes(self) -> list[tuple[str, str, str, str]]:
+        """The topic, author or source a search was started from (their pages' search boxes), as (field, kind,
+        name, value) for the page to show as a choice the reader can see and drop. Kept as sent when the form
+        has errors elsewhere; one query for each that is present."""
+        found = []
+        for field, model in self.SCOPES.items():
+            value = str(self.data.get(field) or "")[:80] if self.is_bound else ""
+            if not value:
+                continue
+            # Only a slug is looked up: anything else (PostgreSQL refuses a NUL in a query) is shown as sent.
+            is_slug = slug_re.fullmatch(value) is not None
+            name = (
+                is_slug and model.objects.filter(slug=value).values_list("name", flat=True).first()
+            ) or value
+            found.append((field, model._meta.verbose_name, name, value))
+        return found
 
     def filters(self) -> SearchFilters:
         data = self.cleaned_data
