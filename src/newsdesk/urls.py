@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from newsdesk.readers.views import ReaderLoginView
+from newsdesk.serving.health import healthz
 from newsdesk.serving.media import serve_media
 
 handler400 = "newsdesk.errors.bad_request"
@@ -11,6 +12,7 @@ handler404 = "newsdesk.errors.page_not_found"
 handler500 = "newsdesk.errors.server_error"
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("newsroom/", admin.site.urls),
     path("", include("newsdesk.newsroom.urls")),
     path("api/v1/", include("newsdesk.api.urls")),

@@ -1,0 +1,36 @@
+"""/healthz: whether this server can answer readers now, for a load balancer or an uptime check."""
+
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+
+logger = logging.getLogger(__name__)
+
+
+@require_safe
+@never_cache  # never stored by the page cache or a CDN: a stored "ok" would hide an outage
+def healthz(request):
+    """200 when the database answers and every configured Redis does; 503 naming what failed otherwise. Says
+    nothing else about the server (no versions, no settings)."""
+    failed = []
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except Exception as error:
+        logger.warning("health check: the database failed: %s", error)
+        failed.append("database")
+    for url in sorted({settings.REDIS_URL, settings.PAGECACHE_REDIS_URL} - {""}):
+        import redis
+
+        try:
+            redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
+        except redis.RedisError as error:
+            logger.warning("health check: Redis failed: %s", error)
+            failed.append("redis")
+    if failed:
+        return JsonResponse({"status": "unavailable", "failed": failed}, status=503)
+    return JsonResponse({"status": "ok"})

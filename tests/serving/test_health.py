@@ -1,0 +1,41 @@
+"""/healthz answers a load balancer: 200 while the database (and any Redis) answers, 503 naming what failed."""
+
+import pytest
+from django.db import OperationalError
+
+from newsdesk.pagecache.http import storable
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_healthy_server_answers_ok_and_nobody_stores_the_answer(client):
+    response = client.get("/healthz")
+    assert (response.status_code, response.json()) == (200, {"status": "ok"})
+    assert "no-store" in response["Cache-Control"]
+    assert not storable("200 OK", list(response.items()))
+
+
+class LostConnection:
+    def cursor(self):
+        raise OperationalError("server closed the connection unexpectedly")
+
+
+def test_a_database_that_fails_makes_the_server_unavailable(client, monkeypatch):
+    # The view's own connection only: the middleware before it has read the site settings already.
+    monkeypatch.setattr("newsdesk.serving.health.connection", LostConnection())
+    response = client.get("/healthz")
+    assert (response.status_code, response.json()) == (503, {"status": "unavailable", "failed": ["database"]})
+
+
+def test_a_redis_that_does_not_answer_makes_the_server_unavailable(client, settings):
+    settings.PAGECACHE_REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["failed"] == ["redis"]
+
+
+def test_the_probe_is_answered_over_plain_http_where_everything_else_redirects(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301
