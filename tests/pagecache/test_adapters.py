@@ -143,3 +143,34 @@ def test_cdns_are_purged_only_after_every_worker_has_seen_the_purge(settings, mo
     monkeypatch.setattr(purge.adapters, "configured", lambda: [])
     purge.purge_keys(["home"], reason="test")
     assert len(waits) == 1  # no CDN, no wait
+
+
+@pytest.fixture
+def local_cache_down(monkeypatch):
+    class Down:
+        def purge(self, keys):
+            raise ConnectionError("Redis went away")
+
+        def propagation_seconds(self):
+            return 0
+
+    monkeypatch.setattr(purge, "page_cache", lambda: Down())
+
+
+def test_a_failed_local_purge_still_purges_the_cdns_and_fails_the_task(cdn, fastly, local_cache_down):
+    with pytest.raises(purge.LocalPurgeFailed, match="Redis went away"):
+        purge.purge_pages.call(["home"], "test")
+    outcomes = dict(PurgeLog.objects.values_list("adapter", "outcome"))
+    assert outcomes == {"local": "failed", "fastly": "ok"}
+
+
+def test_the_task_worker_records_a_failed_local_purge_as_a_failed_task(local_cache_down):
+    result = purge.purge_pages.enqueue(["home"], "test")
+    assert result.status == "FAILED"
+
+
+def test_purging_by_hand_says_in_one_line_that_the_local_cache_failed(local_cache_down):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="the page cache could not be purged"):
+        call_command("purge_pages", "home")

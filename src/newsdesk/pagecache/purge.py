@@ -16,13 +16,21 @@ from .models import PurgeLog
 logger = logging.getLogger(__name__)
 
 
+class LocalPurgeFailed(Exception):
+    """This site's page cache could not be purged (Redis or the shared file down): its pages stay stale until
+    they expire. Raised after the CDNs were tried, so the task is recorded as failed, not as done."""
+
+
 def purge_keys(keys: list[str], *, reason: str) -> list[str]:
     """Purge now: the local page cache first (so the origin answers fresh before a CDN refetches), then every
-    configured CDN. A CDN that fails is logged and does not stop the others. Returns the purged URLs."""
+    configured CDN. A CDN that fails is logged and does not stop the others. Returns the purged URLs; raises
+    LocalPurgeFailed, after trying the CDNs, when this site's own cache could not be purged."""
     keys = sorted(set(keys))
+    local_error = None
     try:
         urls = page_cache().purge(keys)
     except Exception as error:
+        local_error = error
         logger.exception("page cache: local purge failed (%s)", reason)
         PurgeLog.objects.create(
             reason=reason,
@@ -60,6 +68,10 @@ def purge_keys(keys: list[str], *, reason: str) -> list[str]:
             pages=len(urls),
             detail=detail,
         )
+    if local_error is not None:
+        raise LocalPurgeFailed(
+            f"the page cache could not be purged ({reason}): {local_error}"
+        ) from local_error
     return urls
 
 

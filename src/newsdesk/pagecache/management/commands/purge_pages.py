@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from newsdesk.pagecache.cache import page_cache
-from newsdesk.pagecache.purge import purge_keys
+from newsdesk.pagecache.purge import LocalPurgeFailed, purge_keys
 
 
 class Command(BaseCommand):
@@ -26,5 +26,10 @@ class Command(BaseCommand):
             return
         if not keys:
             raise CommandError("Name at least one key, or pass --all.")
-        urls = purge_keys(keys, reason="by hand")
+        try:
+            urls = purge_keys(keys, reason="by hand")
+        except LocalPurgeFailed as error:
+            raise CommandError(
+                f"{error}; the CDNs were purged, this site's pages stay until they expire."
+            ) from error
         self.stdout.write(f"Purged {len(urls)} pages.")
