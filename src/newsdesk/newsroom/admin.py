@@ -35,11 +35,7 @@ CONFLICT_FIELDS = {
 
 def _as_posted(article: Article, field: str) -> str:
     """The field's stored value as a form posts it: an id for a relation, "" for none, "0" for zero."""
-    value = (
-        getattr(article, f"{field}_id", None)
-        if f"{field}_id" in article.__dict__
-        else getattr(article, field)
-    )
+    value = getattr(article, Article._meta.get_field(field).attname)
     return "" if value is None else str(value)
 
 

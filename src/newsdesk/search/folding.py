@@ -29,15 +29,15 @@ def words(text: str) -> list[str]:
 
 
 MAX_QUERY_CHARS = 2000
+_LAST_WORD = re.compile(r"\S+\Z")
 
 
 def _whole_words(text: str, limit: int) -> str:
     """The text cut to `limit` characters, less any word the cut went through: a half word ("turke") would be
     one more term every result must contain, and find nothing."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1]
-    return cut[: len(cut) - len(cut.split()[-1])] if not cut[-1].isspace() and cut.split() else cut
+    if len(text) <= limit or text[limit].isspace():
+        return text[:limit]
+    return _LAST_WORD.sub("", text[:limit])
 
 
 def query_words(text: str) -> list[str]:

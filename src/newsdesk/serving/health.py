@@ -2,11 +2,13 @@
 
 import logging
 
-from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+from redis import RedisError
+
+from .preflight import ping_redis
 
 logger = logging.getLogger(__name__)
 
@@ -23,14 +25,11 @@ def healthz(request):
     except Exception as error:
         logger.warning("health check: the database failed: %s", error)
         failed.append("database")
-    for url in sorted({settings.REDIS_URL, settings.PAGECACHE_REDIS_URL} - {""}):
-        import redis
-
-        try:
-            redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1).ping()
-        except redis.RedisError as error:
-            logger.warning("health check: Redis failed: %s", error)
-            failed.append("redis")
+    try:
+        ping_redis(timeout=1)
+    except RedisError as error:
+        logger.warning("health check: Redis failed: %s", error)
+        failed.append("redis")
     if failed:
         return JsonResponse({"status": "unavailable", "failed": failed}, status=503)
     return JsonResponse({"status": "ok"})
