@@ -50,10 +50,27 @@ def test_home_without_any_article_still_renders(client):
 
 def test_breaking_banner_appears_when_an_article_is_flagged(client, newsroom):
     assert "Breaking" not in client.get("/").text
-    ArticleFactory(headline="Earthquake felt in Baku", is_breaking=True)
+    ArticleFactory(
+        headline="Earthquake felt in Baku",
+        is_breaking=True,
+        published_at=timezone.now() - timedelta(minutes=5),
+    )
     html = client.get("/").text
     assert 'aria-label="Breaking news"' in html
     assert "Earthquake felt in Baku" in html
+
+
+def test_breaking_banner_leaves_a_story_once_the_site_window_has_passed(client, newsroom):
+    from newsdesk.sitesettings.models import SiteSettings
+
+    ArticleFactory(
+        headline="Earthquake felt in Baku", is_breaking=True, published_at=timezone.now() - timedelta(hours=7)
+    )
+    assert 'aria-label="Breaking news"' not in client.get("/").text  # the default window is 6 hours
+    site = SiteSettings.load()
+    site.breaking_hours = 8
+    site.save()
+    assert "Earthquake felt in Baku" in client.get("/").text
 
 
 def test_article_page_shows_furniture(client, newsroom):

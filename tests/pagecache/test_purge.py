@@ -198,6 +198,16 @@ def test_scheduling_purges_the_lists_it_will_join_and_caps_their_new_lifetime(
     assert "s-maxage=90," in layer.get(paths(site)["S"]).headers["Cache-Control"]
 
 
+def test_a_page_showing_the_breaking_banner_is_kept_only_until_the_story_leaves_it(layer, time_machine):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.now(), tick=False)
+    ArticleFactory(is_breaking=True, published_at=timezone.now() - timedelta(hours=6, seconds=-45))
+    assert "s-maxage=45," in layer.get("/").headers["Cache-Control"]
+
+
 def test_a_render_racing_a_purge_is_answered_but_not_stored(layer, site, stored, monkeypatch):
     from newsdesk.news import views
     from newsdesk.pagecache.cache import page_cache

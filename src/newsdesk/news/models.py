@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import models, transaction
@@ -202,6 +203,17 @@ class ArticleQuerySet(models.QuerySet):
     def newest_first(self):
         return self.order_by("-published_at", "-id")
 
+    def breaking_now(self, window: timedelta, at: datetime | None = None):
+        """Stories the breaking banner may show: flagged, public, and first published within `window` (the site
+        setting), newest first. A flag nobody remembers to clear would otherwise keep a days-old story on top of
+        every page."""
+        at = at or timezone.now()
+        return (
+            self.public()
+            .filter(is_breaking=True, published_at__lte=at, published_at__gt=at - window)
+            .newest_first()
+        )
+
     def last_changed_at(self):
         """The newest last_changed_at among these stories, in one query (None when there are none)."""
         return self.aggregate(latest=Max(LAST_CHANGED))["latest"]
@@ -332,7 +344,11 @@ class Article(models.Model):
     authors = models.ManyToManyField(Author, through="Byline", related_name="articles", blank=True)
     sources = models.ManyToManyField(Source, through="ArticleSource", related_name="articles", blank=True)
     lead_image = models.ForeignKey(Image, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    is_breaking = models.BooleanField("breaking", default=False)
+    is_breaking = models.BooleanField(
+        "breaking",
+        default=False,
+        help_text="Puts the story under the Breaking banner on every page, for the hours set in site settings.",
+    )
     priority = models.PositiveSmallIntegerField(
         "front-page priority", default=0, help_text="0: not on the front; higher numbers are more prominent."
     )

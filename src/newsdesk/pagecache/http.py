@@ -140,8 +140,9 @@ def last_modified_of(headers: list[tuple[str, str]], default: int) -> int:
 
 def lifetime(started: datetime) -> float:
     """How long a page rendered at `started` may be kept: the configured age, cut at the next scheduled story's
-    time (it becomes public by the clock alone, with no purge) and at the outlet's midnight (the masthead shows
-    the date). A story that went live while the page rendered gives zero: the page is not stored."""
+    time (it becomes public by the clock alone, with no purge), when the breaking banner's story leaves it, and
+    at the outlet's midnight (the masthead shows the date). A story that went live while the page rendered
+    gives zero: the page is not stored."""
     from newsdesk.news.models import Article
     from newsdesk.sitesettings.models import SiteSettings
 
@@ -154,7 +155,15 @@ def lifetime(started: datetime) -> float:
     )
     if next_live is not None:
         ends.append(next_live)
-    local = timezone.localtime(started, SiteSettings.load().zone)
+    site = SiteSettings.load()
+    newest_breaking = (
+        Article.objects.breaking_now(site.breaking_window, at=started)
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    if newest_breaking is not None:
+        ends.append(newest_breaking + site.breaking_window)
+    local = timezone.localtime(started, site.zone)
     ends.append(datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), tzinfo=local.tzinfo))
     return (min(ends) - started).total_seconds()
 

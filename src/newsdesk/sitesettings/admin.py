@@ -8,6 +8,7 @@ class SiteSettingsAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["site_name", "tagline", "logo", "time_zone"]}),
         ("Footer", {"fields": ["about", "contact_email"]}),
+        ("Breaking news", {"fields": ["breaking_hours"]}),
         ("Feeds", {"fields": ["feeds_full_text"]}),
         (
             "Social links",

@@ -1,9 +1,10 @@
 import zoneinfo
+from datetime import timedelta
 from functools import cached_property
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import IntegrityError, OperationalError, models
 
 from newsdesk.news.text import xml_safe_fields
@@ -44,6 +45,12 @@ class SiteSettings(models.Model):
         default=False,
         help_text="Off: feeds carry the summary and a link. On: feed readers show the whole story.",
     )
+    breaking_hours = models.PositiveSmallIntegerField(
+        "Breaking banner lasts (hours)",
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(72)],
+        help_text="A story flagged as breaking is under the banner for this long after it is published.",
+    )
 
     class Meta:
         verbose_name = "site settings"
@@ -78,6 +85,10 @@ class SiteSettings(models.Model):
             return zoneinfo.ZoneInfo(self.time_zone)
         except (zoneinfo.ZoneInfoNotFoundError, ValueError):
             return zoneinfo.ZoneInfo("UTC")
+
+    @property
+    def breaking_window(self) -> timedelta:
+        return timedelta(hours=self.breaking_hours)
 
     @property
     def social_links(self) -> list[tuple[str, str]]:
