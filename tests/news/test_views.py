@@ -190,6 +190,17 @@ def test_archive_lists_months_and_days_in_site_time_zone(client):
     assert article in client.get("/archive/2022/12/").context["page"].items
 
 
+def test_an_archive_period_with_nothing_published_answers_404_with_its_page(client):
+    ArticleFactory(published_at=timezone.datetime(2022, 12, 5, 9, 0, tzinfo=timezone.UTC))
+    assert client.get("/archive/2022/12/").status_code == 200
+    assert client.get("/archive/2022/12/05/").status_code == 200
+    for empty in ["/archive/2022/11/", "/archive/2022/12/06/", "/archive/2031/01/"]:
+        response = client.get(empty)
+        assert response.status_code == 404
+        assert "Nothing was published in this period." in response.text
+        assert 'href="/archive/"' in response.text
+
+
 @pytest.mark.parametrize(
     "url",
     [

@@ -16,10 +16,13 @@ from .models import Article, Author, Section, Source, Topic
 from .pagination import paginate
 
 
-def _listing(request, template: str, articles, **context):
+def _listing(request, template: str, articles, *, missing_when_empty: bool = False, **context):
     depends_on(reads_query=True)  # the pager's cursors
     page = paginate(articles.for_listing(), request.GET, per_page=settings.NEWSDESK_PAGE_SIZE)
-    return render(request, template, {"page": page, **context})
+    # An archive period with nothing in it is not a page search engines should index (a "soft 404"): readers
+    # still get the period's page and its way back to the archive, with the status that says so.
+    empty = missing_when_empty and not page.items and not page.has_other_pages
+    return render(request, template, {"page": page, **context}, status=404 if empty else 200)
 
 
 @require_safe
@@ -129,7 +132,12 @@ def archive_month(request, year: int, month: int):
     depends_on("archive")
     articles = Article.objects.public().published_between(*archive.month_bounds(year, month))
     return _listing(
-        request, "news/archive_period.html", articles, period=date(year, month, 1), period_kind="month"
+        request,
+        "news/archive_period.html",
+        articles,
+        missing_when_empty=True,
+        period=date(year, month, 1),
+        period_kind="month",
     )
 
 
@@ -147,7 +155,14 @@ def archive_day(request, year: int, month: int, day: int):
     articles = Article.objects.public().published_between(
         archive.local_day_start(chosen), archive.local_day_start(following)
     )
-    return _listing(request, "news/archive_period.html", articles, period=chosen, period_kind="day")
+    return _listing(
+        request,
+        "news/archive_period.html",
+        articles,
+        missing_when_empty=True,
+        period=chosen,
+        period_kind="day",
+    )
 
 
 @require_safe
