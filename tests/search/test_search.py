@@ -14,7 +14,7 @@ from newsdesk.newsroom import editing, workflow
 from newsdesk.newsroom.roles import Action
 from newsdesk.search import index
 from newsdesk.search.filters import SearchFilters
-from newsdesk.search.folding import fold, query_words
+from newsdesk.search.folding import fold, query_groups, query_words
 from newsdesk.search.models import Synonym
 from newsdesk.search.query import search
 from tests.factories import (
@@ -74,6 +74,63 @@ def test_a_synonym_edited_in_the_newsroom_finds_the_other_word(drills):
 def test_every_word_must_match(drills):
     assert headlines("Türkiye drills") == [drills.headline]
     assert headlines("Türkiye football") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "groups"),
+    [
+        ("Ganja OR Shusha", [["ganja", "shusha"]]),
+        ("drills Ganja OR Shusha OR Baku", [["drills"], ["ganja", "shusha", "baku"]]),
+        ("Ganja or Shusha", [["ganja"], ["or"], ["shusha"]]),  # only the capitals are the operator
+        ("OR Ganja OR", [["ganja"]]),  # nothing on one side: ignored
+        ("OR", []),
+        ("Ganja OR !!! Shusha", [["ganja", "shusha"]]),
+        ("Ganja OR Ganja", [["ganja"]]),
+        (" OR ".join(f"w{number}" for number in range(20)), [[f"w{number}" for number in range(8)]]),
+    ],
+)
+def test_or_in_capitals_between_two_words_makes_them_alternatives(text, groups):
+    assert query_groups(text) == groups
+
+
+def test_a_search_with_or_finds_stories_with_either_word():
+    ganja = indexed(headline="Ganja opens its new library")
+    shusha = indexed(headline="Shusha hosts a music festival")
+    assert set(headlines("Ganja OR Shusha")) == {ganja.headline, shusha.headline}
+    assert headlines("Ganja Shusha") == []
+    assert headlines("library Ganja OR Shusha") == [ganja.headline]
+
+
+def test_filters_without_words_list_their_stories_newest_first():
+    defence = SectionFactory(name="Defence")
+    older = indexed(section=defence, published_at=timezone.now() - timedelta(days=2))
+    newer = indexed(section=defence, published_at=timezone.now() - timedelta(days=1))
+    indexed(headline="Elsewhere")
+    page = Client().get("/search/", {"section": defence.slug}).content.decode()
+    assert page.index(newer.headline) < page.index(older.headline)
+    assert "Elsewhere" not in page
+    assert "Stories 1–2, newest first" in page
+
+
+def test_the_search_page_says_which_results_it_shows(settings):
+    settings.NEWSDESK_PAGE_SIZE = 2
+    for number in range(3):
+        indexed(headline=f"Energy story {number}")
+    first = Client().get("/search/", {"q": "energy"}).content.decode()
+    second = Client().get("/search/", {"q": "energy", "page": "2"}).content.decode()
+    assert "Results 1–2 for “energy”; more on the next page" in first
+    assert "Result 3 for “energy”" in second and "more on the next page" not in second
+
+
+def test_a_date_range_ending_before_it_begins_is_a_form_error(drills):
+    page = Client().get("/search/", {"q": "drills", "date_from": "2026-05-02", "date_to": "2026-05-01"})
+    assert "To: This date is before the “From” date" in page.content.decode()
+    assert drills.headline not in page.content.decode()
+
+
+def test_an_impossible_page_number_says_where_pages_start(drills):
+    page = Client().get("/search/", {"q": "drills", "page": "0"}).content.decode()
+    assert "Page: Result pages are numbered from 1." in page
 
 
 def test_headline_matches_rank_above_body_matches():
@@ -168,7 +225,7 @@ def test_snippets_mark_matches_in_the_original_spelling_and_escape_the_text(dril
 
 
 def test_queries_are_bounded_words_whatever_is_pasted():
-    assert query_words('"unbalanced AND (NEAR OR title:* ^x') == [
+    assert query_words('"unbalanced AND (NEAR or title:* ^x') == [
         "unbalanced",
         "and",
         "near",
@@ -218,6 +275,10 @@ def test_the_search_page_stays_within_its_query_budget(django_assert_max_num_que
     # more set the search's time limit (savepoint, SET LOCAL, release).
     with django_assert_max_num_queries(10):
         assert Client().get("/search/", {"q": "energy"}).status_code == 200
+    # Filters alone: the section's lookup instead of synonyms and ranking, then the newest ids and their stories.
+    section = Article.objects.first().section.slug
+    with django_assert_max_num_queries(10):
+        assert Client().get("/search/", {"section": section}).status_code == 200
 
 
 def test_rebuild_indexes_exactly_the_live_articles(drills):

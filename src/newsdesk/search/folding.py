@@ -40,9 +40,34 @@ def _whole_words(text: str, limit: int) -> str:
     return _LAST_WORD.sub("", text[:limit])
 
 
+def query_groups(text: str) -> list[list[str]]:
+    """The words of a reader's query, bounded, as groups a result must each match (any word of a group).
+
+    Every word is its own group, except that OR in capitals between two words puts them in one ("Ganja OR
+    Shusha"), as in the search engines readers know. Nothing else is syntax: anything pasted in (10 kB,
+    operators, quotes) becomes plain words, and a lowercase "or" is a word like any other."""
+    groups: list[list[str]] = []
+    terms = 0
+    joins_previous = False
+    for token in _whole_words(text, MAX_QUERY_CHARS).split():
+        if token == "OR":
+            joins_previous = bool(groups)
+            continue
+        for word in words(token):
+            word = word[:MAX_TERM_LENGTH]
+            if terms == MAX_TERMS:
+                return groups
+            if joins_previous:
+                joins_previous = False
+                if word not in groups[-1]:
+                    groups[-1].append(word)
+                    terms += 1
+            elif [word] not in groups:
+                groups.append([word])
+                terms += 1
+    return groups
+
+
 def query_words(text: str) -> list[str]:
-    """The words of a reader's query, bounded: anything pasted in (10 kB, operators, quotes) becomes plain words."""
-    unique = list(
-        dict.fromkeys(word[:MAX_TERM_LENGTH] for word in words(_whole_words(text, MAX_QUERY_CHARS)))
-    )
-    return unique[:MAX_TERMS]
+    """Every word of a reader's query (query_groups), once each."""
+    return list(dict.fromkeys(word for group in query_groups(text) for word in group))

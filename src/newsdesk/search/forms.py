@@ -21,7 +21,17 @@ class SearchForm(forms.Form):
     order = forms.ChoiceField(
         choices=[(order, order.capitalize()) for order in ORDERS], required=False, initial="relevance"
     )
-    page = forms.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, widget=forms.HiddenInput)
+    page = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=MAX_PAGE,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "The page of results must be a whole number.",
+            "min_value": "Result pages are numbered from 1.",
+            "max_value": f"Only the first {MAX_PAGE} pages of results are shown: add a word or a filter instead.",
+        },
+    )
 
     SCOPES = {"topic": Topic, "author": Author, "source": Source}
 
@@ -41,6 +51,16 @@ class SearchForm(forms.Form):
             ) or value
             found.append((field, model._meta.verbose_name, name, value))
         return found
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "This date is before the “From” date: swap them or change one.")
+        return data
+
+    def searches(self) -> bool:
+        """Whether there is anything to look for: words, or filters alone (which list their stories)."""
+        return self.is_valid() and bool(self.cleaned_data["q"] or self.filters() != SearchFilters())
 
     def filters(self) -> SearchFilters:
         data = self.cleaned_data

@@ -18,7 +18,7 @@ from newsdesk.news.models import Article
 from newsdesk.news.text import plain_text
 
 from .filters import SearchFilters
-from .folding import fold, query_words
+from .folding import fold, query_groups
 from .models import Synonym
 
 ORDERS = ("relevance", "newest")
@@ -47,10 +47,20 @@ class SearchResults:
     has_next: bool
     words: list[str]
     too_broad: bool = False
+    per_page: int = 20
 
     @property
     def has_previous(self) -> bool:
         return self.page > 1
+
+    @property
+    def first_number(self) -> int:
+        """The place of this page's first hit among all results (results 21-40 on page 2)."""
+        return (self.page - 1) * self.per_page + 1
+
+    @property
+    def last_number(self) -> int:
+        return self.first_number + len(self.hits) - 1
 
 
 @contextmanager
@@ -73,21 +83,23 @@ def time_limit(seconds: float):
         connection.connection.set_progress_handler(None, 0)
 
 
-def expand(words: list[str]) -> list[list[str]]:
-    """Each query word with its synonyms (words or phrases), from the newsroom's Synonym list."""
-    groups = Synonym.objects.groups() if words else []
+def expand(typed: list[list[str]]) -> list[list[str]]:
+    """Each group of the query (query_groups) with its words' synonyms (words or phrases), from the newsroom's
+    Synonym list."""
+    synonyms = Synonym.objects.groups() if typed else []
     expanded = []
-    for word in words:
-        alternatives = [word]
-        for group in groups:
-            if word in group:
-                alternatives += [term for term in group if term not in alternatives]
+    for words in typed:
+        alternatives = list(words)
+        for word in words:
+            for group in synonyms:
+                if word in group:
+                    alternatives += [term for term in group if term not in alternatives]
         expanded.append(alternatives)
     return expanded
 
 
 def _fts5_expression(groups: list[list[str]]) -> str:
-    # Every term is \w characters only (folding.query_words), so quoting makes each a literal FTS5 string.
+    # Every term is \w characters only (folding.query_groups), so quoting makes each a literal FTS5 string.
     return " AND ".join("(" + " OR ".join(f'"{term}"' for term in group) + ")" for group in groups)
 
 
@@ -166,29 +178,36 @@ def search(
     per_page: int = 20,
     shown=None,
 ) -> SearchResults:
-    """One page of public articles matching `text`. Any text is accepted: operators, quotes and control
-    characters are not syntax here, only words. `shown` is the queryset the page's stories are read from, with what
-    the caller shows of them (default: what a story card needs, bylines and picture included)."""
-    words = query_words(text)
+    """One page of public articles matching `text`. Any text is accepted: besides OR in capitals between two
+    words (query_groups), operators, quotes and control characters are not syntax here, only words. With no words
+    but some filters, the filtered stories, newest first. `shown` is the queryset the page's stories are read
+    from, with what the caller shows of them (default: what a story card needs, bylines and picture included)."""
+    typed = query_groups(text)
+    words = [word for group in typed for word in group]
     page = min(max(page, 1), MAX_PAGE)
-    if not words:
-        return SearchResults([], page, False, [])
-    groups = expand(words)
     filters = filters or SearchFilters()
+    if not words and filters == SearchFilters():
+        return SearchResults([], page, False, [], per_page=per_page)
+    groups = expand(typed)
     articles = filters.apply(Article.objects.public())
+    offset = (page - 1) * per_page
     try:
         with time_limit(TIME_LIMIT_SECONDS):
-            rows = ranked(
-                articles,
-                groups,
-                order=order,
-                offset=(page - 1) * per_page,
-                limit=per_page + 1,
-                newest_only=filters == SearchFilters(),
-            )
+            if groups:
+                rows = ranked(
+                    articles,
+                    groups,
+                    order=order,
+                    offset=offset,
+                    limit=per_page + 1,
+                    newest_only=filters == SearchFilters(),
+                )
+            else:
+                newest = articles.newest_first().values_list("pk", flat=True)[offset : offset + per_page + 1]
+                rows = [(article_id, 0.0) for article_id in newest]
     except OperationalError:
         # A query matching most of a huge archive: answer quickly with advice instead of holding a worker.
-        return SearchResults([], page, False, words, too_broad=True)
+        return SearchResults([], page, False, words, too_broad=True, per_page=per_page)
     rows_shown = rows[:per_page]
     stories = shown if shown is not None else Article.objects.for_listing()
     # public() again: a story taken down or deleted since the ranking is left out.
@@ -199,7 +218,7 @@ def search(
         for article_id, score in rows_shown
         if (article := found.get(article_id)) is not None
     ]
-    return SearchResults(hits, page, len(rows) > per_page, words)
+    return SearchResults(hits, page, len(rows) > per_page, words, per_page=per_page)
 
 
 _SPLIT = re.compile(r"(\w+)")

@@ -13,7 +13,7 @@ def search_page(request):
     """/search/: full text over public articles with filters; bad filters are form errors, never a 500."""
     form = SearchForm(request.GET or None)
     results = None
-    if form.is_valid() and form.cleaned_data["q"]:
+    if form.searches():
         results = search(
             form.cleaned_data["q"],
             filters=form.filters(),
