@@ -150,3 +150,37 @@ def test_pages_make_no_external_requests(live_server, demo, page):
     assert len(requested) > 2
     external = [url for url in requested if urlsplit(url).netloc != own]
     assert not external, f"requests leaving {own}:\n" + "\n".join(external)
+
+
+# Links and buttons a reader taps outside running text (kickers, bylines, sources, share, pagers), smaller than
+# WCAG 2.2's 24 by 24 px minimum target; links inside sentences are exempt (2.5.8's inline exception).
+SMALL_TARGETS = """() => [...document.querySelectorAll('a, button, input, select, summary')].filter(element => {
+  if (element.closest('.article__body') || element.matches('.skip-link')) return false;
+  const parent = element.parentElement;
+  if (parent.tagName === 'P' && parent.textContent.trim() !== element.textContent.trim() &&
+      !parent.matches('.kicker, .meta, .meta *, .article__bylines, .block-title')) return false;
+  const box = element.getBoundingClientRect();
+  return box.width > 0 && (box.height < 24 || box.width < 24);
+}).map(element => {
+  const box = element.getBoundingClientRect();
+  return `${element.outerHTML.slice(0, 120)} ${Math.round(box.width)}x${Math.round(box.height)}`;
+})"""
+
+
+@pytest.mark.parametrize("name", ["home", "article", "section", "author", "search"])
+def test_tap_targets_outside_running_text_are_at_least_24_px_on_a_phone(live_server, demo, new_context, name):
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(live_server.url + PAGES[name](demo))
+    settle(page)
+    assert page.evaluate(SMALL_TARGETS) == []
+
+
+def test_the_phone_section_bar_scrolls_the_current_section_into_view(live_server, demo, new_context):
+    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+    page.goto(live_server.url + "/section/sport/")
+    page.wait_for_load_state("load")
+    bar = page.locator(".section-bar__list").bounding_box()
+    current = page.locator('.section-bar a[aria-current="page"]')
+    assert current.inner_text() == "Sport"
+    box = current.bounding_box()
+    assert bar["x"] <= box["x"] and box["x"] + box["width"] <= bar["x"] + bar["width"]

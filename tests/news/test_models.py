@@ -104,6 +104,18 @@ def test_related_articles_prefer_shared_topics_and_only_public_ones():
     assert related[:2] == [both, one]
 
 
+def test_related_articles_from_the_stories_own_section_come_before_others_sharing_as_many_topics():
+    defence, sport = SectionFactory(name="Defence"), SectionFactory(name="Sport")
+    karabakh = TopicFactory(name="Karabakh")
+    article = ArticleFactory(section=defence, topics=[karabakh])
+    same_section = ArticleFactory(
+        section=defence, topics=[karabakh], published_at=timezone.now() - timedelta(days=5)
+    )
+    newer_elsewhere = ArticleFactory(section=sport, topics=[karabakh])
+
+    assert list(Article.objects.public().related_to(article)) == [same_section, newer_elsewhere]
+
+
 def test_related_articles_of_an_untagged_story_are_its_sections_newest_public_ones():
     world, sport = SectionFactory(), SectionFactory()
     article = ArticleFactory(section=world)

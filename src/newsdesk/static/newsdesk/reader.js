@@ -113,3 +113,18 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+// The section bar scrolls sideways on phones: bring the section the reader is in into view, or a Sport reader
+// would see only Home to Defence and no sign of where they are.
+(() => {
+  "use strict";
+  const bringCurrentSectionIntoView = () => {
+    const bar = document.querySelector(".section-bar__list");
+    const current = bar && bar.querySelector('a[aria-current="page"]');
+    if (!current || bar.scrollWidth <= bar.clientWidth) return;
+    const item = current.parentElement;
+    bar.scrollLeft = item.offsetLeft - bar.offsetLeft - (bar.clientWidth - item.offsetWidth) / 2;
+  };
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bringCurrentSectionIntoView);
+  else bringCurrentSectionIntoView();
+})();
