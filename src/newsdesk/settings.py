@@ -258,6 +258,7 @@ LOGIN_REDIRECT_URL = "readers:my-news"
 
 # Reader accounts (django-allauth): email + password, verified email, optional one-time sign-in codes.
 ACCOUNT_ADAPTER = "newsdesk.readers.adapter.ReaderAccountAdapter"
+ACCOUNT_USER_DISPLAY = "newsdesk.readers.adapter.shown_name"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"

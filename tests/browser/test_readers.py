@@ -44,6 +44,7 @@ def test_reader_signs_up_follows_saves_and_signs_out(live_server, new_context, s
     page.click("button[type=submit] >> text=Sign In")
     page.wait_for_url("**/my/")
     assert "Follow what you care about" in page.content()
+    assert page.locator(".notices").inner_text() == "You’re signed in as aysel@example.az."
 
     page.goto(base + defence.get_absolute_url())
     follow = page.locator(f'[data-follow="section:{defence.pk}"]')
@@ -72,6 +73,8 @@ def test_reader_signs_up_follows_saves_and_signs_out(live_server, new_context, s
     page.wait_for_selector("[data-user-slot] >> text=My news")
     page.click("[data-user-slot] >> text=Sign out")
     page.wait_for_selector("[data-user-slot] >> text=Sign in")
+    # The home page is cached for everyone; the notice comes from /api/me, on this very page.
+    page.wait_for_selector(".notices >> text=You’re signed out.")
     assert page.goto(base + "/my/").url.startswith(base + "/accounts/login/")
     assert problems == [], problems
 

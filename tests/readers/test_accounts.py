@@ -144,3 +144,35 @@ def test_staff_with_two_factor_signed_in_through_the_reader_sign_in_must_still_g
         response = client.get(path)
         assert response.status_code == 302 and response["Location"].startswith("/newsroom/login/"), path
     assert client.get("/api/me").json() == {"authenticated": False, "links": {"sign_in": "/accounts/login/"}}
+
+
+def test_the_sign_in_notice_names_the_reader_on_the_page_they_land_on_and_only_once(client):
+    make_reader(first_name="Aysel", last_name="", email="aysel@example.az", username="user-8f3a")
+    landing = client.post(
+        reverse("account_login"), {"login": "aysel@example.az", "password": PASSWORD, "next": "/"}
+    )
+    assert landing["Location"] == "/"
+    page = client.get("/")
+    assert (
+        "signed in" not in page.text
+    )  # public pages are the same for everyone: the notice comes from /api/me
+
+    assert client.get("/api/me").json()["notices"] == [
+        {"level": "success", "text": "You’re signed in as Aysel."}
+    ]
+    assert "notices" not in client.get("/api/me").json()
+
+
+def test_a_reader_without_a_name_is_signed_in_by_their_email_never_their_username(client):
+    make_reader(first_name="", last_name="", email="leyla@example.az", username="user-8f3a")
+    client.post(reverse("account_login"), {"login": "leyla@example.az", "password": PASSWORD})
+    assert client.get("/api/me").json()["notices"][0]["text"] == "You’re signed in as leyla@example.az."
+
+
+def test_signing_out_says_so_on_the_next_page(reader_client):
+    reader_client.post(reverse("account_logout"))
+    assert reader_client.get("/api/me").json() == {
+        "authenticated": False,
+        "links": {"sign_in": "/accounts/login/"},
+        "notices": [{"level": "success", "text": "You’re signed out."}],
+    }

@@ -35,6 +35,12 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
             raise
 
 
+def shown_name(user) -> str:
+    """How allauth names a reader in its notices ("You're signed in as Aysel"): their name, else their email;
+    never the username, which readers signing up by email never chose (ACCOUNT_USER_DISPLAY)."""
+    return user.get_full_name() or user.email or user.username
+
+
 def attempted_account(request, credentials) -> str | None:
     """The account a sign-in tried, for django-axes: staff post a username, allauth's forms an email ("login")."""
     credentials = credentials or {}

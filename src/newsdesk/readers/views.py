@@ -225,8 +225,12 @@ def me(request):
     """The per-visitor part of every public page, fetched by reader.js: who is signed in, what they follow and
     which of the listed stories they saved. Public HTML stays identical for everyone and so cacheable whole."""
     user = request.user
+    # Notices for this visitor ("You're signed in as Aysel."): public pages are cached for everyone and cannot
+    # carry them, so they come from here, on the very page the reader lands on, and are used up by reading.
+    notices = [{"level": notice.level_tag, "text": str(notice)} for notice in messages.get_messages(request)]
+    shown = {"notices": notices} if notices else {}
     if not user.is_authenticated:
-        return JsonResponse({"authenticated": False, "links": {"sign_in": reverse("account_login")}})
+        return JsonResponse({"authenticated": False, "links": {"sign_in": reverse("account_login")}, **shown})
     requested = {
         found
         for part in request.GET.get("articles", "").split(",")[:200]
@@ -253,6 +257,7 @@ def me(request):
                 "sign_out": reverse("account_logout"),
                 **({"newsroom": reverse("admin:index")} if user.is_staff else {}),
             },
+            **shown,
         }
     )
 

@@ -85,6 +85,25 @@
     slot.replaceChildren(...items);
   };
 
+  // Notices the server kept for this visitor (signed in, signed out): a live region at the top of the page.
+  const showNotices = (notices) => {
+    const main = document.getElementById("main");
+    if (!main || !notices || !notices.length) return;
+    const list = document.createElement("ul");
+    list.className = "notices";
+    list.setAttribute("role", "status");
+    main.prepend(list);
+    // Filled after the region is in the page, so screen readers announce the text.
+    requestAnimationFrame(() => {
+      for (const notice of notices) {
+        const item = document.createElement("li");
+        item.className = `notice notice--${notice.level}`;
+        item.textContent = notice.text;
+        list.append(item);
+      }
+    });
+  };
+
   const start = () => {
     const articleIds = saveLinks().map((link) => link.dataset.save).join(",");
     fetch(`/api/me${articleIds ? `?articles=${articleIds}` : ""}`, {
@@ -93,6 +112,7 @@
     })
       .then((response) => (response.ok ? response.json() : null))
       .then((me) => {
+        if (me) showNotices(me.notices);
         if (!me || !me.authenticated) return;
         fillUserMenu(me);
         const saved = new Set(me.saved);
