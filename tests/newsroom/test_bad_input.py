@@ -280,3 +280,35 @@ def test_an_impossible_photo_or_account_for_an_author_is_a_form_error(bad_id):
     )
     assert response.status_code == 200
     assert {"photo", "user"} <= set(form_errors(response))
+
+
+@pytest.mark.parametrize(
+    ("picture", "problem"),
+    [
+        ('<img src="/media/images/quay.jpg">', "has no description"),
+        ('<img src="/media/images/quay.jpg" alt="  ">', "has no description"),
+        ('<img src="https://elsewhere.example/quay.jpg" alt="The quay">', "is not from the image library"),
+        ('<img src="//elsewhere.example/media/quay.jpg" alt="The quay">', "is not from the image library"),
+    ],
+)
+def test_a_body_picture_without_a_description_or_from_another_site_is_a_form_error_and_nothing_is_saved(
+    picture, problem
+):
+    article = draft(body="<p>Before.</p>")
+    response = signed_in(staff("Editor")).post(
+        change_url(article), article_form_data(article, body=f"<p>Text.</p>{picture}")
+    )
+    assert response.status_code == 200
+    assert problem in " ".join(form_errors(response)["body"])
+    assert picture.split('"')[1] in response.text  # the writer's text is still in the form
+    article.refresh_from_db()
+    assert (article.body, article.version) == ("<p>Before.</p>", 1)
+
+
+def test_a_body_picture_from_the_library_with_a_description_is_saved(client):
+    article = draft(body="<p>Before.</p>")
+    body = '<p>Text.</p><figure><img src="/media/images/quay.jpg" alt="The quay at dawn"></figure>'
+    response = signed_in(staff("Editor")).post(change_url(article), article_form_data(article, body=body))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert 'alt="The quay at dawn"' in article.body

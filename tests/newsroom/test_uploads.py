@@ -467,3 +467,11 @@ def test_a_picture_under_any_file_name_is_stored_by_the_upload_form_as_what_it_i
 
     assert response.status_code == 302, file_errors(response)
     assert_generated_name(Image.objects.get())
+
+
+def test_an_uploaded_picture_shows_the_address_its_article_bodies_may_use(editor):
+    post_upload(editor, png_file(1600, 900), alt_text="The quay at dawn")
+    image = Image.objects.get()
+    page = editor.get(f"/newsroom/news/image/{image.pk}/change/").content.decode()
+    address = re.search(r"<code>(/media/[^<]+)</code>", page).group(1)
+    assert address == image.rendition_url(1200)

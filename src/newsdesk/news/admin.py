@@ -35,11 +35,18 @@ class SourceAdmin(admin.ModelAdmin):
 class ImageAdmin(admin.ModelAdmin):
     list_display = ["preview", "alt_text", "credit", "width", "height", "created_at"]
     search_fields = ["alt_text", "caption", "credit"]
-    readonly_fields = ["width", "height"]
+    readonly_fields = ["width", "height", "address_for_the_body"]
 
     @admin.display(description="Image")
     def preview(self, image):
         return format_html('<img src="{}" width="80" alt="">', image.rendition_url(400))
+
+    @admin.display(description="Address for an article body")
+    def address_for_the_body(self, image):
+        """What the body editor's picture button asks for: the only addresses a body may show (text.py)."""
+        if not image.pk or not image.file:
+            return "Shown once the picture is saved."
+        return format_html("<code>{}</code>", image.rendition_url(1200))
 
 
 class BylineInline(admin.TabularInline):

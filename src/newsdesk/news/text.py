@@ -2,8 +2,10 @@
 
 import re
 from html import unescape as html_unescape
+from html.parser import HTMLParser
 
 import nh3
+from django.conf import settings
 from django.utils.html import escape
 from slugify import slugify as _slugify
 
@@ -48,6 +50,38 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         strip_comments=True,
     ).strip()
+
+
+class _Pictures(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.found: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "img":
+            self.found.append({name: value or "" for name, value in attrs})
+
+
+def body_picture_problems(html: str) -> list[str]:
+    """What is wrong with the pictures in an article body, as sentences for the writer: each needs a description
+    (alt text, read out to readers who cannot see it) and must come from the site's own image library. A picture
+    from another site would have every reader's browser ask that site for it (and it may not be ours to use)."""
+    parser = _Pictures()
+    parser.feed(sanitize_html(html))
+    problems = []
+    for number, picture in enumerate(parser.found, start=1):
+        name = picture.get("src", "").rsplit("/", 1)[-1][:60] or f"number {number}"
+        if not picture.get("src", "").startswith(settings.MEDIA_URL):
+            problems.append(
+                f"The picture “{name}” is not from the image library: upload it under Images and use its "
+                f"address there (it starts with {settings.MEDIA_URL})."
+            )
+        if not picture.get("alt", "").strip():
+            problems.append(
+                f"The picture “{name}” has no description: add alt text saying what it shows, for readers "
+                "who cannot see it."
+            )
+    return problems
 
 
 # Characters XML 1.0 forbids (C0 controls but tab, newline and return; U+FFFE, U+FFFF): one in a headline would

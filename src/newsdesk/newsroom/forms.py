@@ -2,6 +2,7 @@ from django import forms
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from newsdesk.news.models import Article
+from newsdesk.news.text import body_picture_problems
 
 from .editing import ChangeKind
 
@@ -69,6 +70,12 @@ class ArticleForm(forms.ModelForm):
             self.fields["base_version"].error_messages["required"] = (
                 "This form is missing the version it was opened at; reload the page and try again."
             )
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body") or ""
+        if problems := body_picture_problems(body):
+            raise forms.ValidationError(problems)
+        return body
 
     def clean_base_version(self):
         """A version this article has had. Our page sends the one it opened; anything else (-1, 2**63) would make
