@@ -5,13 +5,15 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from newsdesk.news.models import Article, Byline
 from newsdesk.newsroom import tasks, workflow
 from newsdesk.newsroom.models import Transition
 from newsdesk.newsroom.roles import Action
-from tests.factories import draft, staff
+from tests.factories import AuthorFactory, SectionFactory, draft, staff
+from tests.newsroom.helpers import article_form_data
 
 pytestmark = pytest.mark.django_db
 Status = Article.Status
@@ -227,3 +229,59 @@ def test_the_editor_offers_a_note_when_returning_a_story_and_names_the_schedulin
     assert "Time (Asia/Baku)" in page
     client.post(f"/newsroom/news/article/{article.pk}/move/return/", {"note": "Needs a second source"})
     assert Transition.objects.get(article=article, action="return").note == "Needs a second source"
+
+
+# -- the new article's page: save and move on in one step ------------------------------------------------------
+
+
+def new_article_post(client, button: str, **overrides):
+    section = SectionFactory()
+    data = {
+        **article_form_data(draft(section=section), headline="Quake felt in Shamakhi", base_version=None),
+        "slug": "",
+        "section": section.pk,
+        "bylines-TOTAL_FORMS": "1",
+        "bylines-0-author": AuthorFactory().pk,
+        "bylines-0-order": "0",
+        button: "go",
+        **overrides,
+    }
+    data.pop("_save", None)
+    return client.post("/newsroom/news/article/add/", data)
+
+
+def test_an_editor_publishes_a_new_story_from_its_first_page():
+    client = Client()
+    client.force_login(staff("Editor"))
+    assert 'name="_publish" value="Save and publish now"' in client.get("/newsroom/news/article/add/").text
+    response = new_article_post(client, "_publish")
+    article = Article.objects.get(headline="Quake felt in Shamakhi")
+    assert response["Location"] == f"/newsroom/news/article/{article.pk}/change/"
+    assert article.status == Article.Status.PUBLISHED and article.is_public
+
+
+def test_a_reporter_submits_a_new_story_for_review_from_its_first_page():
+    client = Client()
+    client.force_login(staff("Reporter"))
+    assert (
+        'name="_submit" value="Save and submit for review"' in client.get("/newsroom/news/article/add/").text
+    )
+    new_article_post(client, "_submit")
+    assert Article.objects.get(headline="Quake felt in Shamakhi").status == Article.Status.IN_REVIEW
+
+
+def test_a_new_story_missing_what_publishing_needs_is_kept_as_a_draft_with_the_reason():
+    client = Client()
+    client.force_login(staff("Editor"))
+    response = new_article_post(client, "_publish", **{"bylines-TOTAL_FORMS": "0"})
+    article = Article.objects.get(headline="Quake felt in Shamakhi")
+    assert article.status == Article.Status.DRAFT
+    notice = client.get(response["Location"]).text
+    assert "is saved as a draft, not moved on: Before this step the article needs" in notice
+
+
+def test_a_reporter_cannot_publish_a_new_story_by_sending_the_editors_button():
+    client = Client()
+    client.force_login(staff("Reporter"))
+    new_article_post(client, "_publish")
+    assert Article.objects.get(headline="Quake felt in Shamakhi").status == Article.Status.DRAFT

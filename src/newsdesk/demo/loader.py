@@ -36,7 +36,7 @@ class StaffLogin:
 # Demo staff: (role shown, username, group, sections they work in, the author they write as)
 DEMO_STAFF = [
     ("admin", "admin", roles.ADMIN, [], None),
-    ("editor", "editor", roles.EDITOR, [], None),
+    ("editor", "editor", roles.EDITOR, [], 4),  # Claire Whitfield, the international editor
     ("reporter", "reporter", roles.REPORTER, ["defence", "region"], 0),
     ("contributor", "contributor", roles.CONTRIBUTOR, [], 1),
 ]

@@ -19,7 +19,7 @@ from . import editing, preview, workflow
 from .diff import texts_diff
 from .forms import ArticleForm, AutosaveForm, MoveForm
 from .models import Revision
-from .roles import Action, articles_visible_to, can, is_admin
+from .roles import Action, articles_visible_to, can, can_publish_somewhere, is_admin
 
 EDITOR_ONLY_FIELDS = ["is_breaking", "priority"]
 
@@ -186,6 +186,24 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "newsroom/conflict.html", context, status=409)
 
+    # The one button a new article's page adds to "Save": a breaking story should not need a second page to go out.
+    FIRST_MOVES = {"_publish": Action.PUBLISH, "_submit": Action.SUBMIT}
+
+    def response_add(self, request, obj, post_url_continue=None):
+        chosen = next((self.FIRST_MOVES[key] for key in self.FIRST_MOVES if key in request.POST), None)
+        if chosen is None:
+            return super().response_add(request, obj, post_url_continue)
+        try:
+            transition = workflow.move(obj, chosen, by=request.user, seen_version=obj.version)
+        except workflow.WorkflowError as refusal:
+            messages.warning(request, f"“{obj.headline}” is saved as a draft, not moved on: {refusal}")
+        else:
+            editing.release_lock(obj, by=request.user)
+            messages.success(
+                request, f"“{obj.headline}” is now {transition.get_to_status_display().lower()}."
+            )
+        return redirect(self._change_url(obj))
+
     def response_change(self, request, obj):
         if "_continue" not in request.POST:
             editing.release_lock(obj, by=request.user)  # leaving the editor: others need not wait for expiry
@@ -214,6 +232,15 @@ class ArticleAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and request.method == "GET":
             context.update(self._editor_context(request, obj))
+        if add:
+            # Whether this person may publish depends on the section, which they have not chosen yet: the button
+            # says what their role does; workflow.move() decides once the draft exists.
+            publishes = can_publish_somewhere(request.user)
+            context["first_move"] = (
+                ("_publish", "Save and publish now")
+                if publishes
+                else ("_submit", "Save and submit for review")
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _editor_context(self, request, article):

@@ -124,6 +124,11 @@ def can(user, action: Action, article: Article) -> bool:
     return _has(user, "news.change_article") and _is_own(user, article)
 
 
+def can_publish_somewhere(user) -> bool:
+    """An Editor or Admin: someone who may publish in at least one section (can() says which)."""
+    return is_admin(user) or (_has(user, "news.edit_any_article") and _has(user, "news.publish_article"))
+
+
 def articles_visible_to(user, queryset=None):
     """The articles this person sees in the newsroom: writers their own and their sections'; editors what they cover."""
     queryset = Article.objects.all() if queryset is None else queryset
