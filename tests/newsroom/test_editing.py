@@ -129,13 +129,18 @@ def test_restoring_a_revision_opens_it_in_the_editor_and_saving_makes_it_current
     assert (article.headline, article.version) == ("Good headline", 4)
 
 
-def test_another_editor_sees_who_is_editing_and_since_when(article):
+def test_another_editor_sees_who_is_editing_whether_they_are_still_active_and_since_when(article):
     holder = staff("Editor", first_name="Leyla", last_name="Məmmədova")
-    with time_machine.travel(timezone.now().replace(hour=8, minute=3), tick=False):
+    opened = timezone.now().replace(hour=8, minute=3)
+    with time_machine.travel(opened, tick=False):
         signed_in(holder).get(change_url(article))
         page = signed_in(staff("Editor")).get(change_url(article)).content.decode()
-    assert "Leyla Məmmədova is editing since 12:03" in page  # shown in the site time zone (UTC+4)
+    # Shown in the site time zone (UTC+4).
+    assert "Leyla Məmmədova is editing this article</strong> (active just now; open since 12:03)" in page
     assert "Take over" in page
+    with time_machine.travel(opened + timedelta(seconds=100), tick=False):
+        page = signed_in(staff("Editor")).get(change_url(article)).content.decode()
+    assert "(last active 1 minute ago; open since 12:03)" in page.replace("\xa0", " ")
 
 
 def test_taking_over_moves_the_lock_and_tells_the_previous_editor(article):
@@ -153,7 +158,7 @@ def test_a_lock_expires_when_its_holder_goes_quiet(article):
     with time_machine.travel(timezone.now() + EditLock.TIMEOUT + timedelta(seconds=1)):
         newcomer = staff("Editor")
         page = signed_in(newcomer).get(change_url(article)).content.decode()
-    assert "is editing since" not in page
+    assert "is editing this article" not in page
     assert EditLock.objects.get(article=article).holder == newcomer
 
 

@@ -10,7 +10,7 @@ from newsdesk.news.models import Article
 from newsdesk.newsroom import workflow
 from newsdesk.newsroom.models import PublicChange
 from newsdesk.newsroom.roles import Action
-from tests.factories import ArticleFactory, draft, staff
+from tests.factories import ArticleFactory, SectionFactory, draft, staff
 from tests.newsroom.helpers import article_form_data, change_url
 
 pytestmark = pytest.mark.django_db
@@ -172,6 +172,21 @@ def test_the_dashboard_shows_drafts_review_queue_scheduled_published_today_and_c
         "Spelling of a name",
     ]:
         assert text in page
+
+
+def test_the_dashboard_says_which_stories_its_lists_cover_for_someone_working_in_some_sections():
+    defence, region = SectionFactory(name="Defence"), SectionFactory(name="Region")
+    reporter = staff("Reporter", sections=[defence, region])
+    client = Client()
+    client.force_login(reporter)
+    page = client.get("/newsroom/").content.decode()
+    assert "These lists show stories in Defence and Region, and your own." in page
+    assert "No corrections in the last 7 days to stories in Defence and Region, and your own." in page
+
+    everything = Client()
+    everything.force_login(staff("Editor"))
+    page = everything.get("/newsroom/").content.decode()
+    assert "These lists show" not in page and "No corrections in the last 7 days." in page
 
 
 @pytest.mark.parametrize("count", [2, 25])

@@ -8,7 +8,7 @@ from django.utils import timezone
 from newsdesk.news.models import Article
 
 from .models import PublicChange
-from .roles import articles_visible_to
+from .roles import articles_visible_to, visible_scope
 
 Status = Article.Status
 
@@ -19,6 +19,7 @@ def dashboard_context(user) -> dict:
     start_of_day = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
     mine = Q(created_by=user) | Q(bylines__author__user=user)
     return {
+        "scope": visible_scope(user),
         "my_drafts": visible.filter(mine, status=Status.DRAFT).distinct().order_by("-modified_at")[:10],
         "waiting_for_review": visible.filter(status=Status.IN_REVIEW).order_by("modified_at")[:20],
         "scheduled": visible.filter(status=Status.SCHEDULED, published_at__gt=now).order_by("published_at")[

@@ -141,3 +141,8 @@ class EditLock(models.Model):
     @property
     def is_expired(self) -> bool:
         return self.seen_at < timezone.now() - self.TIMEOUT
+
+    @property
+    def active_just_now(self) -> bool:
+        """Seen within the last minute (the editor page reports every 20 s while it is open)."""
+        return self.seen_at >= timezone.now() - timedelta(minutes=1)

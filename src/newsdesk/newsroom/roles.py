@@ -8,7 +8,7 @@ from enum import StrEnum
 
 from django.db.models import Q
 
-from newsdesk.news.models import Article
+from newsdesk.news.models import Article, Section
 
 CONTRIBUTOR, REPORTER, EDITOR, ADMIN = "Contributor", "Reporter", "Editor", "Admin"
 
@@ -127,6 +127,22 @@ def can(user, action: Action, article: Article) -> bool:
 def can_publish_somewhere(user) -> bool:
     """An Editor or Admin: someone who may publish in at least one section (can() says which)."""
     return is_admin(user) or (_has(user, "news.edit_any_article") and _has(user, "news.publish_article"))
+
+
+def visible_scope(user) -> str:
+    """What articles_visible_to() covers for this person, as a phrase for the dashboard ("" for everything), so
+    an empty list cannot read as "nothing happened anywhere"."""
+    if not is_newsroom_member(user) or is_admin(user):
+        return ""
+    sections = _section_ids(user)
+    may_edit_sections = _has(user, "news.edit_any_article") or _has(user, "news.edit_section_drafts")
+    if may_edit_sections and sections:
+        names = list(Section.objects.filter(pk__in=sections).order_by("name").values_list("name", flat=True))
+        listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"stories in {listed}, and your own"
+    if _has(user, "news.edit_any_article"):
+        return ""
+    return "your own stories"
 
 
 def articles_visible_to(user, queryset=None):
