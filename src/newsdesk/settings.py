@@ -113,8 +113,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: it reads the Host before SecurityMiddleware's HTTPS redirect does, so an API client gets JSON for it.
+    "newsdesk.api.middleware.BadHostAnswersJson",
     "django.middleware.security.SecurityMiddleware",
     "newsdesk.api.middleware.TokenAnswersArePrivate",
+    "newsdesk.api.middleware.PublicReadsAreShared",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,13 +1,10 @@
 """The OpenAPI schema and the docs page: served from this origin only, and working under the site's CSP."""
 
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.django_db
-
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 class Assets(HTMLParser):
@@ -81,21 +78,6 @@ def test_docs_page_is_sent_with_the_site_csp(client):
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
     assert "unsafe-eval" not in policy
-
-
-@pytest.fixture
-def chromium(monkeypatch):
-    if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}")
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls beside one otherwise.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--headless", "--no-sandbox", "--disable-gpu"]
-        )
-        yield browser
-        browser.close()
 
 
 @pytest.mark.browser

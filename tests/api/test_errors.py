@@ -36,18 +36,28 @@ def test_unknown_addresses_answer_404_json(client, path):
 @pytest.mark.parametrize(
     ("method", "path", "allowed"),
     [
-        ("post", "/api/v1/articles", "GET"),
-        ("delete", "/api/v1/articles/1", "GET"),
-        ("put", "/api/v1/drafts/1", "GET, PATCH"),
+        ("post", "/api/v1/articles", "GET, HEAD"),
+        ("delete", "/api/v1/articles/1", "GET, HEAD"),
+        ("put", "/api/v1/drafts/1", "GET, HEAD, PATCH"),
         ("get", "/api/v1/images", "POST"),
         ("get", "/api/v1/drafts/1/moves", "POST"),
-        ("options", "/api/v1/sections", "GET"),
+        # Not a CORS preflight (no Origin, no Access-Control-Request-Method): those are answered, test_middleware.
+        ("options", "/api/v1/sections", "GET, HEAD"),
     ],
 )
 def test_a_method_a_path_does_not_take_answers_405_json_with_allow(client, method, path, allowed):
+    """Allow names HEAD wherever GET is taken, since HEAD is answered there, and always in the same order."""
     response = getattr(client, method)(path)
     assert is_json_error(response, 405)
-    assert set(response["Allow"].split(", ")) == set(allowed.split(", "))
+    assert response["Allow"] == allowed
+    assert allowed in response.json()["error"]
+
+
+def test_every_path_that_allows_get_answers_head(client):
+    for path in ("/api/v1/articles", "/api/v1/articles/1", "/api/v1/sections/x", "/api/v1/search"):
+        allowed = client.post(path)["Allow"].split(", ")
+        assert "GET" in allowed and "HEAD" in allowed
+        assert client.head(path).status_code != 405
 
 
 def test_invalid_query_parameters_answer_400_with_details(client):
@@ -59,8 +69,32 @@ def test_invalid_query_parameters_answer_400_with_details(client):
     }
 
 
-def test_an_ids_beyond_the_database_range_answer_400_not_500(client):
-    assert is_json_error(client.get(f"/api/v1/articles/{2**64}"), 400)
+@pytest.mark.parametrize("pk", ["0", "00", "-1", str(2**63), str(2**64), "9" * 30])
+def test_an_id_that_cannot_exist_answers_the_404_of_a_missing_one(client, pk):
+    """0 and -1 alike (and ids past the database's range, which never reach a query)."""
+    assert is_json_error(client.get(f"/api/v1/articles/{pk}"), 404)
+
+
+@pytest.mark.parametrize("pk", ["0", "-1", str(2**63)])
+@pytest.mark.parametrize(
+    ("method", "suffix", "body"),
+    [("get", "", None), ("patch", "", {"version": 1}), ("post", "/moves", {"action": "submit"})],
+)
+def test_a_draft_id_that_cannot_exist_answers_404_too(client, editor_key, pk, method, suffix, body):
+    response = getattr(client, method)(
+        f"/api/v1/drafts/{pk}{suffix}", body, content_type="application/json", **bearer(editor_key)
+    )
+    assert is_json_error(response, 404)
+
+
+def test_the_largest_id_is_looked_up_not_refused(client):
+    response = client.get(f"/api/v1/articles/{2**63 - 1}")
+    assert response.json() == {"error": "Not found."}  # get_object_or_404's answer: the query ran
+
+
+def test_a_slug_longer_than_any_slug_answers_404_like_any_missing_one(client):
+    assert is_json_error(client.get("/api/v1/sections/" + "a" * 81), 404)
+    assert client.get("/api/v1/sections/" + "a" * 80).json() == {"error": "Not found."}  # looked up
 
 
 def test_auth_failures_answer_401_json(client):

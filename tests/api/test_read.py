@@ -47,10 +47,12 @@ def test_article_detail_has_body_topics_sources_and_corrections(client):
     assert body["url"] == f"http://testserver{article.get_absolute_url()}"
 
 
-@pytest.mark.parametrize("path", ["/api/v1/articles/999999", "/api/v1/articles/0", "/api/v1/articles/x"])
+@pytest.mark.parametrize(
+    "path", ["/api/v1/articles/999999", "/api/v1/articles/0", "/api/v1/articles/-1", "/api/v1/articles/x"]
+)
 def test_missing_article_answers_404_json(client, path):
     response = client.get(path)
-    assert response.status_code in (400, 404)
+    assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert "error" in response.json()
 
@@ -131,6 +133,14 @@ def test_bad_cursor_answers_400_json(client, cursor):
     response = client.get("/api/v1/articles", {"before": cursor})
     assert response.status_code == 400
     assert response.json()["error"] == "The request is not valid."
+
+
+def test_before_and_after_together_answer_400_naming_both(client):
+    response = client.get("/api/v1/articles", {"before": "1700000000000000.1", "after": "1600000000000000.2"})
+    assert response.status_code == 400
+    [problem] = response.json()["detail"]
+    assert problem["loc"] == ["query", "after"]
+    assert "`before`" in problem["msg"] and "`after`" in problem["msg"]
 
 
 def test_limit_is_capped_at_100(client):

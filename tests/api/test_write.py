@@ -456,3 +456,14 @@ def test_answers_to_a_token_are_never_stored_by_shared_caches(client, editor, ed
         assert {"private", "no-store"} <= {part.strip() for part in response["Cache-Control"].split(",")}
         assert "Authorization" in response["Vary"]
     assert "private" not in client.get("/api/v1/articles").get("Cache-Control", "")
+
+
+def test_draft_lists_take_before_or_after_not_both(client, editor_key):
+    cursors = {"before": "1700000000000000.1", "after": "1600000000000000.2"}
+    response = client.get("/api/v1/drafts", cursors, **bearer(editor_key))
+    assert response.status_code == 400
+    [problem] = response.json()["detail"]
+    assert problem["loc"] == ["query", "after"]
+    assert (
+        client.get("/api/v1/drafts", {"before": cursors["before"]}, **bearer(editor_key)).status_code == 200
+    )

@@ -8,12 +8,19 @@ from ninja.openapi.docs import DocsBase
 from . import reading, writing
 from .errors import install_handlers
 from .ratelimits import AnonymousThrottle, TokenThrottle
+from .schemas import MAX_ID
+
+# A path value that cannot name anything (id 0, -1 or past the database's range; a slug longer than any slug) does
+# not match its route, so it gets the JSON 404 of any other address with nothing at it (urls.py's catch-all): the
+# same answer as an id or slug that could exist but does not. Were they checked as parameters instead, 0 would be a
+# 400 and -1 a 404, for the same mistake. The parameters keep their bounds, for the schema.
 
 
 class SlugConverter:
-    """Django's slug converter, but to_url() always gives text (reverse() and URL crawlers may pass an int)."""
+    """Django's slug converter, up to the 80 characters every slug field holds, and to_url() always gives text
+    (reverse() and URL crawlers may pass an int)."""
 
-    regex = "[-a-zA-Z0-9_]+"
+    regex = "[-a-zA-Z0-9_]{1,80}"
 
     def to_python(self, value: str) -> str:
         return value
@@ -22,7 +29,22 @@ class SlugConverter:
         return str(value)
 
 
+class IdConverter:
+    """A row id, 1 to the largest bigint: a larger number never reaches a query (PostgreSQL refuses it)."""
+
+    regex = "[0-9]{1,19}"
+
+    def to_python(self, value: str) -> int:
+        if not 1 <= int(value) <= MAX_ID:
+            raise ValueError(f"{value} is not an id")  # to Django's resolver: this route does not match
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
 register_converter(SlugConverter, "apislug")
+register_converter(IdConverter, "apiid")
 
 
 class LocalSwagger(DocsBase):
@@ -46,7 +68,9 @@ api = NinjaAPI(
         "Published stories and the site's sections, topics, authors and sources, free to read; drafts, images "
         "and workflow moves for integrations holding a token (`Authorization: Bearer <key>`, created by an "
         'admin in the newsroom). Errors are JSON: `{"error": "..."}`. Lists take `limit` (at most 100) '
-        "and return cursors. Requests are rate limited (429 with Retry-After)."
+        "and return cursors. Requests are rate limited (429 with Retry-After). Reads without a token may come "
+        "from any origin (CORS) and may be cached for a minute (`ETag`, 304 on `If-None-Match`). Keys belong "
+        "on servers: a browser on another origin is not allowed to send one."
     ),
     urls_namespace="api",
     docs=LocalSwagger(),

@@ -7,6 +7,7 @@ operation and are made JSON here too: an unknown path (`not_found`) and a method
 
 import functools
 import logging
+from collections.abc import Iterable
 
 from django.core.exceptions import (
     BadRequest,
@@ -91,7 +92,24 @@ def not_found(request, *args, **kwargs):
     return error("There is nothing at this address. The API is described at /api/v1/docs.", 404)
 
 
-def method_not_allowed(request, allowed: str) -> JsonResponse:
+# The order Allow lists methods in (ninja gives them as a set, in no order); any other sorts after these.
+METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def allow(methods: Iterable[str]) -> str:
+    """The Allow header for these methods, with HEAD wherever GET is taken: json_method_not_allowed answers it."""
+    named = {method.strip().upper() for method in methods if method.strip()}
+    if "GET" in named:
+        named.add("HEAD")
+    return ", ".join(sorted(named, key=_position))
+
+
+def _position(method: str) -> tuple[int, str]:
+    return (METHOD_ORDER.index(method), "") if method in METHOD_ORDER else (len(METHOD_ORDER), method)
+
+
+def method_not_allowed(request, methods: Iterable[str]) -> JsonResponse:
+    allowed = allow(methods)
     response = error(f"{request.method} is not allowed here. Allowed: {allowed}.", 405)
     response["Allow"] = allowed
     return response
@@ -114,7 +132,7 @@ def json_method_not_allowed(view):
         if response.status_code == 405:
             if response.get("Content-Type", "").startswith("application/json"):
                 return response
-            return method_not_allowed(request, response["Allow"])
+            return method_not_allowed(request, response["Allow"].split(","))
         if head:
             length = len(response.content)
             response.content = b""

@@ -13,7 +13,7 @@ from newsdesk.search.query import MAX_PAGE as MAX_SEARCH_PAGE
 from newsdesk.search.query import search
 
 from . import schemas
-from .schemas import CURSOR_PATTERN, MAX_ID, SLUG_PATTERN, IsoDate, Slug
+from .schemas import MAX_ID, SLUG_PATTERN, IsoDate, Slug
 
 router = Router(tags=["Reading"])
 
@@ -47,14 +47,18 @@ class FilterQuery(Schema):
         )
 
 
-class ArticleQuery(FilterQuery):
-    before: str | None = Field(None, pattern=CURSOR_PATTERN, description="`next` of the page before.")
-    after: str | None = Field(None, pattern=CURSOR_PATTERN, description="`prev` of the page after.")
+class ArticleQuery(FilterQuery, schemas.NewestFirstCursors):
     limit: int = Limit
 
 
 class SearchQuery(FilterQuery):
-    q: str = Field(min_length=1, max_length=MAX_QUERY, description="Words to find; operators are not syntax.")
+    q: str = Field(
+        min_length=1,
+        max_length=MAX_QUERY,
+        description=(
+            "Words to find, all of them; OR in capitals between two words finds either. Nothing else is syntax."
+        ),
+    )
     order: Literal["relevance", "newest"] = "relevance"
     page: int = Field(1, ge=1, le=MAX_SEARCH_PAGE, description=f"At most {MAX_SEARCH_PAGE}.")
     limit: int = Limit
@@ -83,7 +87,7 @@ def list_articles(request, query: Query[ArticleQuery]):
 
 
 @router.get(
-    "/articles/{int:pk}", response={200: schemas.ArticleDetail, **DETAIL_ERRORS}, url_name="api-article"
+    "/articles/{apiid:pk}", response={200: schemas.ArticleDetail, **DETAIL_ERRORS}, url_name="api-article"
 )
 def get_article(request, pk: int = Path(..., ge=1, le=MAX_ID)):
     return get_object_or_404(Article.objects.public().for_detail(), pk=pk)

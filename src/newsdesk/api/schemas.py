@@ -7,7 +7,8 @@ from datetime import date, datetime
 from typing import Annotated, Literal
 
 from ninja import Field, Schema
-from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, ConfigDict, field_validator
+from pydantic_core import PydanticCustomError
 
 from newsdesk.news.models import Article
 
@@ -69,6 +70,30 @@ Credit = Annotated[str, Field(max_length=120), NoNul]
 
 def _absolute(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
+
+
+class NewestFirstCursors(Schema):
+    """The cursors of a newest-first list (news.pagination): one direction per request. With both, one would be
+    silently ignored and the client would not know which page it got."""
+
+    before: str | None = Field(
+        None, pattern=CURSOR_PATTERN, description="`next` of the page before. Not with `after`."
+    )
+    after: str | None = Field(
+        None, pattern=CURSOR_PATTERN, description="`prev` of the page after. Not with `before`."
+    )
+
+    @field_validator("after")
+    @classmethod
+    def _one_direction(cls, after, info):
+        # On `after`, so the problem's loc names a parameter (a model-level error would say only "query").
+        if after and info.data.get("before"):
+            # A custom error, not ValueError: pydantic would put "Value error, " before the message.
+            raise PydanticCustomError(
+                "cursor_conflict",
+                "Send either `before` or `after`, not both: each asks for the page on one side.",
+            )
+        return after
 
 
 # -- errors -----------------------------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ ninja_patterns, _, namespace = api.urls
 def index(request):
     """What is here. (Ninja's own root raises Http404, which Django would answer with the site's HTML page.)"""
     if request.method not in ("GET", "HEAD"):
-        return method_not_allowed(request, "GET, HEAD")
+        return method_not_allowed(request, ["GET"])
     return JsonResponse(
         {
             "docs": request.build_absolute_uri(reverse("api:openapi-view")),

@@ -7,7 +7,7 @@ Two gates, both always: the token's scope says what the integration may attempt,
 from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
-from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Path, Query, Router, Status, UploadedFile
 from ninja.decorators import decorate_view
 from ninja.errors import HttpError
 
@@ -20,7 +20,7 @@ from . import schemas, services
 from .auth import TokenAuth, require_scope
 from .errors import error
 from .models import Scope
-from .schemas import CURSOR_PATTERN, MAX_ID
+from .schemas import MAX_ID
 
 router = Router(auth=TokenAuth(), tags=["Newsroom"])
 
@@ -31,10 +31,8 @@ PUBLISHING_MOVES = {Action.PUBLISH, Action.SCHEDULE, Action.UNSCHEDULE, Action.T
 DraftId = Path(..., ge=1, le=MAX_ID)
 
 
-class DraftQuery(Schema):
+class DraftQuery(schemas.NewestFirstCursors):
     status: Article.Status | None = None
-    before: str | None = Field(None, pattern=CURSOR_PATTERN, description="`next` of the page before.")
-    after: str | None = Field(None, pattern=CURSOR_PATTERN, description="`prev` of the page after.")
     limit: int = Field(20, ge=1, description=f"Items per page; at most {MAX_LIMIT} are returned.")
 
 
@@ -83,7 +81,9 @@ def create_draft(request, payload: schemas.DraftIn):
 
 
 @router.get(
-    "/drafts/{int:pk}", response={200: schemas.Draft, 404: schemas.Error, **AUTH_ERRORS}, url_name="api-draft"
+    "/drafts/{apiid:pk}",
+    response={200: schemas.Draft, 404: schemas.Error, **AUTH_ERRORS},
+    url_name="api-draft",
 )
 def get_draft(request, pk: int = DraftId):
     """One article as the newsroom sees it, with its status and version. Scope: read:drafts."""
@@ -91,7 +91,7 @@ def get_draft(request, pk: int = DraftId):
 
 
 @router.patch(
-    "/drafts/{int:pk}",
+    "/drafts/{apiid:pk}",
     response={200: schemas.Draft, 404: schemas.Error, 409: schemas.VersionConflict, **AUTH_ERRORS},
     url_name="api-draft",
 )
@@ -132,7 +132,7 @@ def update_draft(request, payload: schemas.DraftChange, pk: int = DraftId):
 
 
 @router.post(
-    "/drafts/{int:pk}/moves",
+    "/drafts/{apiid:pk}/moves",
     response={
         200: schemas.Draft,
         404: schemas.Error,
