@@ -136,3 +136,11 @@ def test_the_admin_role_may_manage_feeds_and_others_may_not(client):
     client.force_login(admin_user)
     assert client.get("/newsroom/wire/feed/add/").status_code == 200
     assert 'href="/newsroom/wire/feed/add/"' in client.get(DESK).content.decode()
+
+
+def test_a_desk_with_stories_but_no_feed_says_where_the_stories_came_from(client):
+    client.force_login(staff("Reporter"))
+    assert "The stories here came from files" not in client.get(DESK).content.decode()
+    wire_story("Azerbaijan and Türkiye begin joint drills", ["Trend"])
+    page = client.get(DESK).content.decode()
+    assert "No feed is polled yet. The stories here came from files" in page
