@@ -64,7 +64,9 @@ def test_configured_cache_backend_follows_redis_url():
         text=True,
         check=True,
     ).stdout.strip()
-    expected = "RedisCache" if os.environ.get("REDIS_URL") else "FileBasedCache"
+    expected = (
+        "newsdesk.serving.cache.DegradingRedisCache" if os.environ.get("REDIS_URL") else "FileBasedCache"
+    )
     assert backend.endswith(expected)
     assert caches["default"] is not None
 
@@ -91,6 +93,16 @@ def _newsdesk(*arguments: str, **environment: str) -> subprocess.CompletedProces
             "newsdesk: DATABASE_CONN_MAX_AGE must be a whole number",
         ),
         ({"PAGECACHE_MAX_AGE": "-5"}, ["check"], "newsdesk: PAGECACHE_MAX_AGE must be a whole number"),
+        (
+            {"LOG_LEVEL": "loud"},
+            ["check"],
+            "newsdesk: LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not 'LOUD'.",
+        ),
+        (
+            {"TIME_ZONE": "Mars/Olympus_Mons"},
+            ["check"],
+            "newsdesk: TIME_ZONE 'Mars/Olympus_Mons' is not a time zone this machine knows",
+        ),
         (
             {"NEWSDESK_DATA_DIR": "/proc/newsdesk"},
             ["check"],
@@ -192,3 +204,48 @@ def test_other_file_errors_are_bugs_that_keep_their_traceback():
     from newsdesk.__main__ import environment_fault
 
     assert environment_fault(FileNotFoundError(2, "No such file or directory", "/srv/x")) is None
+
+
+SOURCE = Path(__file__).resolve().parent.parent / "src" / "newsdesk"
+ENV_READERS = {"env_bool", "env_int", "env_list", "env_number", "env_switch"}
+
+
+def variables_read(path: Path) -> set[str]:
+    """Every environment variable a module reads by name: os.environ.get/[...] and the env_* helpers."""
+    import ast
+
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            function = node.func
+            if (isinstance(function, ast.Name) and function.id in ENV_READERS) or (
+                isinstance(function, ast.Attribute)
+                and function.attr == "get"
+                and ast.unparse(function.value) == "os.environ"
+            ):
+                names.add(node.args[0].value)
+        elif isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ":
+            names.add(ast.unparse(node.slice).strip("'\""))
+    return names
+
+
+def documented_variables() -> set[str]:
+    """The variables named in the first column of docs/operations.md's tables."""
+    import re
+
+    text = (SOURCE.parent.parent / "docs" / "operations.md").read_text()
+    rows = [line.split("|")[1] for line in text.splitlines() if line.startswith("| `")]
+    return {name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row)}
+
+
+def test_every_environment_variable_newsdesk_reads_is_in_the_operations_tables():
+    read = variables_read(SOURCE / "settings.py") | variables_read(SOURCE / "serving" / "address.py")
+    read |= variables_read(SOURCE / "serving" / "management" / "commands" / "serve.py")
+    assert {
+        "TIME_ZONE",
+        "LOG_LEVEL",
+        "CACHE_KEY_PREFIX",
+        "EMAIL_HOST",
+        "NEWSDESK_PORT",
+    } <= read  # the parser works
+    assert sorted(read - documented_variables()) == []

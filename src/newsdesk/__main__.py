@@ -40,6 +40,12 @@ def environment_fault(error: Exception) -> str | None:
         and f"{settings_module}.".startswith(f"{error.name}.")
     ):
         return f"there is no settings module {settings_module!r} (DJANGO_SETTINGS_MODULE or --settings)."
+    if isinstance(error, ValueError) and first_line.startswith("Incorrect timezone setting: "):
+        # Django's own check of TIME_ZONE, made while it reads the settings.
+        zone = first_line.removeprefix("Incorrect timezone setting: ")
+        return (
+            f"TIME_ZONE {zone[:60]!r} is not a time zone this machine knows (for example Asia/Baku or UTC)."
+        )
     if type(error).__module__.startswith("redis"):
         return f"Redis could not be reached (REDIS_URL): {first_line}"
     if (

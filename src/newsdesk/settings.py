@@ -186,9 +186,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's RedisCache, except that Redis away is a miss, not a 500 on every page (serving/cache.py).
+            "BACKEND": "newsdesk.serving.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
+            # redis-py waits forever by default: a hung Redis would hang every request.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -371,12 +374,25 @@ SECURE_CSP = {
 # `newsdesk worker`, so nothing is lost when the worker restarts.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "").strip().upper() or "INFO"
+if LOG_LEVEL not in {"DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"}:
+    raise ImproperlyConfigured(
+        f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL[:40]!r}."
+    )
+# One shape for every line, granian's too under `newsdesk serve`: ISO timestamp, level, logger, message.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "formatters": {"timestamped": {"()": "newsdesk.serving.logs.Formatter"}},
     "filters": {"client_errors_in_one_line": {"()": "newsdesk.errors.ClientErrorsInOneLine"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["client_errors_in_one_line"]}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "timestamped",
+            "filters": ["client_errors_in_one_line"],
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.security.DisallowedHost": {"level": "ERROR"},
         # `newsdesk worker` drains the queue every second; the backend's start/stop lines would be noise.

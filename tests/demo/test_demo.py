@@ -112,3 +112,30 @@ def test_the_reference_article_is_found_by_turkey_turkiye_and_their_folded_spell
 
     for text in ["Turkey drills", "Türkiye drills", "TURKIYE drills", "Turkiye Azərbaycan drills"]:
         assert reference.HEADLINE in [hit.article.headline for hit in search(text).hits], text
+
+
+@pytest.mark.parametrize(
+    ("environment", "site"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"NEWSDESK_PORT": "8123"}, "http://127.0.0.1:8123"),
+        ({"NEWSDESK_HOST": "0.0.0.0", "NEWSDESK_PORT": "9000"}, "http://127.0.0.1:9000"),
+    ],
+)
+def test_demo_prints_the_address_newsdesk_serve_will_answer_on(monkeypatch, environment, site):
+    monkeypatch.delenv("NEWSDESK_HOST", raising=False)
+    monkeypatch.delenv("NEWSDESK_PORT", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    out = StringIO()
+    call_command("demo", stdout=out)
+    links = [word for word in out.getvalue().split() if word.startswith("http")]
+    assert {link.removesuffix("/") for link in links} >= {f"{site}/newsroom", f"{site}/accounts/login"}
+    assert all(link.startswith(f"{site}/") for link in links), links
+
+
+def test_demo_with_a_bad_port_in_the_environment_stops_in_one_line_before_loading(monkeypatch):
+    monkeypatch.setenv("NEWSDESK_PORT", "80000")
+    with pytest.raises(CommandError, match=r"^NEWSDESK_PORT must be between 1 and 65535, not 80000\.$"):
+        call_command("demo", stdout=StringIO())
+    assert not Article.objects.exists()

@@ -12,12 +12,12 @@ from newsdesk.pagecache.purge import purge_keys
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
-PORT = 18120
 
 
 class FakeCdn(BaseHTTPRequestHandler):
     received: list = []
     status = 200
+    origin = ""  # http://127.0.0.1:<the port the test's server got>
 
     def _answer(self):
         length = int(self.headers.get("Content-Length") or 0)
@@ -37,7 +37,8 @@ class FakeCdn(BaseHTTPRequestHandler):
 @pytest.fixture
 def cdn():
     FakeCdn.received, FakeCdn.status = [], 200
-    server = ThreadingHTTPServer(("127.0.0.1", PORT), FakeCdn)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), FakeCdn)
+    FakeCdn.origin = f"http://127.0.0.1:{server.server_port}"
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield FakeCdn
@@ -46,17 +47,17 @@ def cdn():
 
 
 @pytest.fixture
-def fastly(settings):
+def fastly(settings, cdn):
     settings.PAGECACHE_FASTLY_SERVICE_ID = "SERVICE1"
     settings.PAGECACHE_FASTLY_API_TOKEN = "fastly-token"
-    settings.PAGECACHE_FASTLY_API_URL = f"http://127.0.0.1:{PORT}"
+    settings.PAGECACHE_FASTLY_API_URL = cdn.origin
 
 
 @pytest.fixture
-def cloudflare(settings):
+def cloudflare(settings, cdn):
     settings.PAGECACHE_CLOUDFLARE_ZONE_ID = "ZONE1"
     settings.PAGECACHE_CLOUDFLARE_API_TOKEN = "cf-token"
-    settings.PAGECACHE_CLOUDFLARE_API_URL = f"http://127.0.0.1:{PORT}"
+    settings.PAGECACHE_CLOUDFLARE_API_URL = cdn.origin
 
 
 def test_fastly_gets_one_bulk_purge_by_surrogate_key(cdn, fastly):
@@ -83,7 +84,7 @@ def test_cloudflare_gets_purge_by_tag(cdn, cloudflare):
 
 
 def test_http_purge_names_the_keys_and_each_purged_page(cdn, settings, layer):
-    settings.PAGECACHE_PURGE_URLS = [f"http://127.0.0.1:{PORT}"]
+    settings.PAGECACHE_PURGE_URLS = [cdn.origin]
     article = ArticleFactory()
     layer.get(article.get_absolute_url())
     layer.get("/")
@@ -92,7 +93,7 @@ def test_http_purge_names_the_keys_and_each_purged_page(cdn, settings, layer):
         (method, path, headers.get("xkey-purge"), headers.get("Host"))
         for method, path, headers, _ in cdn.received
     ]
-    assert requests[0] == ("PURGE", "/", f"article-{article.pk}", f"127.0.0.1:{PORT}")
+    assert requests[0] == ("PURGE", "/", f"article-{article.pk}", cdn.origin.removeprefix("http://"))
     assert sorted(requests[1:]) == sorted(
         [("PURGE", "/", None, "testserver"), ("PURGE", article.get_absolute_url(), None, "testserver")]
     )
@@ -110,8 +111,8 @@ def test_a_failing_cdn_is_logged_and_does_not_stop_the_others(cdn, fastly, cloud
     assert "500" in PurgeLog.objects.get(adapter="fastly").detail
 
 
-def test_an_unreachable_cdn_is_logged_as_failed(settings):
-    settings.PAGECACHE_PURGE_URLS = [f"http://127.0.0.1:{PORT + 1}"]
+def test_an_unreachable_cdn_is_logged_as_failed(settings, port):
+    settings.PAGECACHE_PURGE_URLS = [f"http://127.0.0.1:{port}"]
     purge_keys(["home"], reason="test")
     assert PurgeLog.objects.get(adapter="http").outcome == "failed"
 

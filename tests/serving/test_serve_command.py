@@ -24,14 +24,6 @@ def granian(monkeypatch):
     return started
 
 
-@pytest.fixture
-def port():
-    """A port nothing listens on now (a fixed one may be taken by a demo server on the same machine)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def test_serve_runs_the_page_cache_wsgi_app_with_a_small_thread_pool_by_default(granian, monkeypatch, port):
     monkeypatch.delenv("NEWSDESK_THREADS", raising=False)
     call_command("serve", "--port", str(port))
@@ -134,3 +126,72 @@ def test_serve_refuses_to_start_on_a_database_behind_its_migrations(granian, mon
     with pytest.raises(CommandError, match="run `newsdesk migrate` first"):
         call_command("serve", "--port", str(port))
     assert granian == []
+
+
+def test_serve_writes_an_access_log_in_the_logs_format_by_default(granian, monkeypatch, port):
+    from newsdesk.serving import logs
+
+    monkeypatch.delenv("NEWSDESK_ACCESS_LOG", raising=False)
+    call_command("serve", "--port", str(port))
+    (options,) = granian
+    assert options["log_access"] is True
+    assert options["log_access_format"] == logs.ACCESS_FORMAT
+    formatters = options["log_dictconfig"]["formatters"]
+    assert {formatter["()"] for formatter in formatters.values()} == {"newsdesk.serving.logs.Formatter"}
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environment", "log_level", "expected"),
+    [
+        (["--no-access-log"], {}, "INFO", False),
+        ([], {"NEWSDESK_ACCESS_LOG": "0"}, "INFO", False),
+        (
+            [],
+            {},
+            "WARNING",
+            False,
+        ),  # what the bench runs with: its throughput pays nothing for the access log
+        ([], {"NEWSDESK_ACCESS_LOG": "1"}, "WARNING", True),
+        (["--access-log"], {"NEWSDESK_ACCESS_LOG": "off"}, "INFO", True),
+    ],
+)
+def test_the_access_log_follows_the_flag_then_the_environment_then_the_log_level(
+    granian, monkeypatch, settings, port, arguments, environment, log_level, expected
+):
+    monkeypatch.delenv("NEWSDESK_ACCESS_LOG", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    settings.LOG_LEVEL = log_level
+    call_command("serve", "--port", str(port), *arguments)
+    assert granian[0]["log_access"] is expected
+
+
+def test_a_bad_access_log_switch_is_a_one_line_error(granian, monkeypatch):
+    monkeypatch.setenv("NEWSDESK_ACCESS_LOG", "sometimes")
+    with pytest.raises(
+        CommandError, match="NEWSDESK_ACCESS_LOG must be 1 or 0 \\(on or off\\), not 'sometimes'"
+    ):
+        call_command("serve")
+    assert granian == []
+
+
+def test_granian_logs_at_the_configured_level(granian, settings, port):
+    settings.LOG_LEVEL = "WARNING"
+    call_command("serve", "--port", str(port))
+    assert granian[0]["log_level"] == "warning"
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [
+        ("127.0.0.1", "http://127.0.0.1:8000"),
+        ("0.0.0.0", "http://127.0.0.1:8000"),
+        ("::", "http://[::1]:8000"),
+        ("2001:db8::5", "http://[2001:db8::5]:8000"),
+        ("news.example", "http://news.example:8000"),
+    ],
+)
+def test_the_address_printed_is_one_a_browser_can_open(host, url):
+    from newsdesk.serving.address import browser_url
+
+    assert browser_url(host, 8000) == url

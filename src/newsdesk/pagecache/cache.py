@@ -1,5 +1,11 @@
 """The two tiers together: each worker's in-process dict of pages in front of the shared tier, validated per
-request by the purge signal (see store.py)."""
+request by the purge signal (see store.py).
+
+When the shared tier stops answering (Redis down or hung, the SQLite file locked), pages are not lost: a lookup is a
+miss, Django renders the page and it is not stored, and the log says so once (serving/outage.py). The copies this
+worker already holds are still served until they expire. Purges do not degrade: they raise, so their task fails
+(purge.LocalPurgeFailed) instead of being recorded as done.
+"""
 
 import logging
 import threading
@@ -9,7 +15,9 @@ from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 
-from .store import Entry, GenerationFile, RedisStore, SqliteStore
+from newsdesk.serving.outage import Outage
+
+from .store import UNAVAILABLE, Entry, GenerationFile, RedisStore, SqliteStore
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +42,11 @@ class PageCache:
         self.stale_while_revalidate = stale_while_revalidate
         self.redis = RedisStore(redis_url, prefix) if redis_url else None
         self.shared = self.redis or SqliteStore(directory / "pages.sqlite3", max_bytes=shared_max_bytes)
+        self.outage = Outage(
+            logger,
+            what=f"The page cache's shared tier ({'Redis' if self.redis else self.shared.path})",
+            meanwhile="pages are rendered by Django and not stored",
+        )
         self.redis_check = redis_check_ms / 1000
         self.signal_check = signal_check_ms / 1000
         self._signal = (self.signal.current(), time.monotonic())  # (value, monotonic time read)
@@ -62,14 +75,23 @@ class PageCache:
             return (local,)
         value, read_at = self._redis_generation
         if not recent or now - read_at >= self.redis_check:
-            try:
-                value = self.redis.generation()
-            except (
-                Exception
-            ):  # Redis away: keep serving what this machine knows, purges here still bump the file.
-                logger.warning("page cache: Redis generation unavailable", exc_info=True)
+            # Redis away: the last value read stands, so this worker's copies are served until they expire (purges
+            # on this machine still move the file's signal).
+            value = self._shared_or(value, self.redis.generation)
             self._redis_generation = (value, now)
         return (local, value)
+
+    def _shared_or(self, fallback, method, *args, **kwargs):
+        """method(*args, **kwargs) on the shared tier, or fallback while the tier is unavailable."""
+        if self.outage.skipping():
+            return fallback
+        try:
+            result = method(*args, **kwargs)
+        except UNAVAILABLE as error:
+            self.outage.failed(error)
+            return fallback
+        self.outage.answered()
+        return result
 
     # --- reads and writes -----------------------------------------------------------------------------------------
 
@@ -83,11 +105,11 @@ class PageCache:
                 if seen == generation:
                     return entry
                 # Something was purged since this copy was checked: is it still the shared tier's version?
-                if self.shared.etag(url) == entry.etag:
+                if self._shared_or(None, self.shared.etag, url) == entry.etag:
                     self.local[url] = (entry, generation)
                     return entry
             self._forget(url)
-        entry = self.shared.get(url)
+        entry = self._shared_or(None, self.shared.get, url)
         if entry is None or entry.expires <= now:
             return None
         self._remember(entry, generation)
@@ -95,8 +117,13 @@ class PageCache:
 
     def store(self, entry: Entry, *, generation_at_start: tuple) -> bool:
         """Keep a page rendered from a request that began at generation_at_start, unless a purge happened since:
-        the render may have read data the purge was about."""
-        if not self.shared.put(entry, still_current=lambda: self.generation() == generation_at_start):
+        the render may have read data the purge was about. Not kept either while the shared tier is unavailable:
+        a copy only this worker holds could not be purged from another process."""
+
+        def still_current() -> bool:
+            return self.generation() == generation_at_start
+
+        if not self._shared_or(False, self.shared.put, entry, still_current=still_current):
             return False
         self._remember(entry, generation_at_start)
         return True

@@ -15,6 +15,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from redis import RedisError
+
+# What a shared tier raises when it is unavailable (Redis down or hung, the SQLite file locked, unreadable or on a
+# full disk), as opposed to a bug: the page cache answers without it then (cache.py).
+UNAVAILABLE = (RedisError, sqlite3.Error, OSError)
+
 
 @dataclass
 class Entry:
@@ -223,7 +229,8 @@ class RedisStore:
     def __init__(self, url: str, prefix: str):
         import redis
 
-        self.redis = redis.Redis.from_url(url)
+        # redis-py waits forever by default: a hung Redis would hang every miss, and the purge task.
+        self.redis = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
         self.prefix = f"{prefix}:pagecache"
 
     def _page(self, url: str) -> str:

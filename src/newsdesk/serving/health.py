@@ -16,8 +16,10 @@ logger = logging.getLogger(__name__)
 @require_safe
 @never_cache  # never stored by the page cache or a CDN: a stored "ok" would hide an outage
 def healthz(request):
-    """200 when the database answers and every configured Redis does; 503 naming what failed otherwise. Says
-    nothing else about the server (no versions, no settings)."""
+    """200 when the database answers and every configured Redis does; 503 naming what failed when the database
+    does not. Redis alone failing is 200 "degraded", naming it: pages are still answered without it
+    (serving/outage.py), and a 503 would make the load balancer drop every server at once for an outage readers
+    do not see. Says nothing else about the server (no versions, no settings)."""
     failed = []
     try:
         with connection.cursor() as cursor:
@@ -30,6 +32,8 @@ def healthz(request):
     except RedisError as error:
         logger.warning("health check: Redis failed: %s", error)
         failed.append("redis")
-    if failed:
+    if "database" in failed:
         return JsonResponse({"status": "unavailable", "failed": failed}, status=503)
+    if failed:
+        return JsonResponse({"status": "degraded", "failed": failed})
     return JsonResponse({"status": "ok"})

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from newsdesk.demo.loader import load_demo
+from newsdesk.serving.address import browser_url, configured_host, configured_port
 
 
 class Command(BaseCommand):
@@ -9,10 +10,13 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
+        # Where `newsdesk serve` will answer (NEWSDESK_HOST, NEWSDESK_PORT), asked first: a bad value is one line
+        # before the load, not after it.
+        site = browser_url(configured_host(), configured_port())
         reference_article, logins = load_demo()
         self.stdout.write(self.style.SUCCESS("Demo newsroom ready."))
-        self.stdout.write(f"  Reference article: {reference_article.get_absolute_url()}")
-        self.stdout.write("  Staff logins for http://127.0.0.1:8000/newsroom/ :")
+        self.stdout.write(f"  Reference article: {site}{reference_article.get_absolute_url()}")
+        self.stdout.write(f"  Staff logins for {site}/newsroom/ :")
         for login in logins:
             if login.role != "reader":
                 self.stdout.write(
@@ -20,5 +24,5 @@ class Command(BaseCommand):
                 )
         for login in logins:
             if login.role == "reader":
-                self.stdout.write("  Reader login for http://127.0.0.1:8000/accounts/login/ :")
+                self.stdout.write(f"  Reader login for {site}/accounts/login/ :")
                 self.stdout.write(f"    email {login.username}  password {login.password}")

@@ -1,5 +1,5 @@
+import argparse
 import errno
-import ipaddress
 import os
 import socket
 from pathlib import Path
@@ -8,6 +8,14 @@ from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.management.base import BaseCommand, CommandError
 
+from newsdesk.serving import logs
+from newsdesk.serving.address import (
+    browser_url,
+    configured_host,
+    configured_port,
+    env_number,
+    listening_address,
+)
 from newsdesk.serving.preflight import require_services
 
 MAX_WORKERS = 64
@@ -28,17 +36,27 @@ class Command(BaseCommand):
             type=int,
             help="threads per worker, default 8 (measured in docs/performance.md: 8 beat granian's default of 256)",
         )
+        parser.add_argument(
+            "--access-log",
+            action=argparse.BooleanOptionalAction,
+            help="one line per request on stdout (default: NEWSDESK_ACCESS_LOG, else on unless LOG_LEVEL is "
+            "WARNING or above)",
+        )
 
-    def handle(self, *args, host, port, workers, threads, **options):
+    def handle(self, *args, host, port, workers, threads, access_log, **options):
         from granian import Granian
         from granian.constants import Interfaces
+        from granian.log import LogLevels
 
-        address = listening_address(host or os.environ.get("NEWSDESK_HOST") or "127.0.0.1")
-        port = port if port is not None else env_number("NEWSDESK_PORT", 8000)
+        host = configured_host(host)
+        address = listening_address(host)
+        port = configured_port(port)
         workers = workers if workers is not None else env_number("NEWSDESK_WORKERS", 2)
         threads = threads if threads is not None else env_number("NEWSDESK_THREADS", 8)
-        if not 0 < port < 65536:
-            raise CommandError(f"--port must be between 1 and 65535, not {port}.")
+        log_level = getattr(settings, "LOG_LEVEL", "INFO")
+        if access_log is None:
+            # The access log's lines are INFO: a server told to log warnings only (the bench) writes none.
+            access_log = env_switch("NEWSDESK_ACCESS_LOG", default=log_level in ("DEBUG", "INFO"))
         if not 1 <= workers <= MAX_WORKERS:
             raise CommandError(f"--workers must be between 1 and {MAX_WORKERS}, not {workers}.")
         if not 0 <= threads <= MAX_THREADS:
@@ -47,7 +65,7 @@ class Command(BaseCommand):
         require_free_port(address, port)
         require_services()
         self.stdout.write(
-            f"Newsdesk is serving on http://{host or address}:{port}/ with {workers} workers"
+            f"Newsdesk is serving on {browser_url(host, port)}/ with {workers} workers"
             f" of {threads or 'the default number of'} threads (Ctrl+C stops it)."
         )
         Granian(
@@ -57,31 +75,53 @@ class Command(BaseCommand):
             interface=Interfaces.WSGI,
             workers=workers,
             respawn_failed_workers=True,
+            log_level=LogLevels(log_level.lower()),
+            log_dictconfig=granian_logging(),
+            log_access=access_log,
+            log_access_format=logs.ACCESS_FORMAT,
             **({"blocking_threads": threads} if threads else {}),
         ).serve()
 
 
-def env_number(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
+def env_switch(name: str, *, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
     if not value:
         return default
-    if not (value.isascii() and value.isdigit() and len(value) <= 9):
-        raise CommandError(f"{name} must be a whole number, not {value[:40]!r}.")
-    return int(value)
+    if value not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
+        raise CommandError(f"{name} must be 1 or 0 (on or off), not {value[:40]!r}.")
+    return value in {"1", "true", "yes", "on"}
 
 
-def listening_address(host: str) -> str:
-    """granian takes an IP address only; a name (localhost) is resolved here, once."""
-    try:
-        return str(ipaddress.ip_address(host))
-    except ValueError:
-        pass
-    try:
-        return socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)[0][4][0]
-    except (OSError, UnicodeError) as error:
-        raise CommandError(
-            f"--host {host[:80]!r} is neither an IP address nor a name this machine resolves."
-        ) from error
+def granian_logging() -> dict:
+    """granian's logging configuration, in settings.LOGGING's format (each section given replaces granian's own):
+    its own lines on stderr as Django's are, the access log on stdout for whatever collects it. The filters sit
+    on the handlers: each granian worker configures logging again, which replaces a logger's handlers but adds
+    its filters a second time."""
+    return {
+        "formatters": {"timestamped": {"()": "newsdesk.serving.logs.Formatter"}},
+        "filters": {
+            "measured_threads": {"()": "newsdesk.serving.logs.MeasuredThreads"},
+            "request_line": {"()": "newsdesk.serving.logs.RequestLine"},
+        },
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "timestamped",
+                "filters": ["measured_threads"],
+                "stream": "ext://sys.stderr",
+            },
+            "access": {
+                "class": "logging.StreamHandler",
+                "formatter": "timestamped",
+                "filters": ["request_line"],
+                "stream": "ext://sys.stdout",
+            },
+        },
+        "loggers": {
+            "_granian": {"handlers": ["console"], "propagate": False},
+            "granian.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+        },
+    }
 
 
 def require_free_port(address: str, port: int) -> None:

@@ -1,0 +1,54 @@
+"""Living through a backend that stops answering while the site serves (Redis, the page cache's shared file): readers
+still get their pages, rendered by Django, and the log says so in a line, not in a traceback per request."""
+
+import logging
+import threading
+import time
+
+
+class Outage:
+    """One backend as this process sees it. After a failure, callers answer without it (a miss, a write dropped)
+    and try it again only every `retry_seconds`: an unreachable or hung Redis then costs one connection attempt or
+    timeout every few seconds, not one per request. The log gets a warning when the outage starts, a reminder
+    every `remind_seconds` while it lasts, and a line when the backend answers again."""
+
+    retry_seconds = 5.0
+    remind_seconds = 60.0
+
+    def __init__(self, logger: logging.Logger, *, what: str, meanwhile: str):
+        self.logger, self.what, self.meanwhile = logger, what, meanwhile
+        # The monotonic time of this outage's first failure; None while the backend answers.
+        self.since: float | None = None
+        self._retry_at = 0.0
+        self._reminded_at = 0.0
+        self._lock = threading.Lock()
+
+    def skipping(self) -> bool:
+        """Whether to answer without the backend now (it failed less than retry_seconds ago)."""
+        return self.since is not None and time.monotonic() < self._retry_at
+
+    def failed(self, error: Exception) -> None:
+        now = time.monotonic()
+        reason = " ".join(str(error).split())[:200] or type(error).__name__
+        with self._lock:
+            self._retry_at = now + self.retry_seconds
+            if self.since is None:
+                self.since = self._reminded_at = now
+                self.logger.warning(
+                    "%s is unavailable (%s): %s until it answers again.", self.what, reason, self.meanwhile
+                )
+            elif now - self._reminded_at >= self.remind_seconds:
+                self._reminded_at = now
+                self.logger.warning(
+                    "%s is still unavailable after %d s (%s).", self.what, now - self.since, reason
+                )
+
+    def answered(self) -> None:
+        if self.since is None:  # the usual case, kept to one attribute read
+            return
+        with self._lock:
+            if self.since is None:
+                return
+            seconds, self.since = time.monotonic() - self.since, None
+        # A warning too, so that an operator who logs warnings only sees where the outage ended.
+        self.logger.warning("%s answers again after %d s.", self.what, seconds)
