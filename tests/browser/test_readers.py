@@ -65,6 +65,12 @@ def test_reader_signs_up_follows_saves_and_signs_out(live_server, new_context, s
     page.click("text=Engineers bridge the Araz overnight")
     page.click('[data-save][data-state="off"]')
     page.wait_for_selector('[data-save][data-state="on"]')
+    page.click('[data-follow^="story:"][data-state="off"]')
+    page.wait_for_selector('[data-follow^="story:"][data-state="on"] >> text=Following story')
+    page.goto(base + "/my/")
+    assert page.locator(".followed-stories li > a:not(.follow-button)").all_inner_texts() == [
+        "Engineers bridge the Araz overnight"
+    ]
     page.goto(base + "/my/saved/")
     assert page.locator(".card__headline").all_inner_texts() == ["Engineers bridge the Araz overnight"]
     page.screenshot(path=str(screenshots_dir / "readers-saved-phone.png"), full_page=True)

@@ -27,6 +27,7 @@ def follow_url(kind, target):
         ("topic", TopicFactory),
         ("author", AuthorFactory),
         ("source", SourceFactory),
+        ("story", ArticleFactory),
     ],
 )
 def test_a_reader_follows_and_unfollows_each_kind_of_target(reader_client, reader, kind, factory):
@@ -183,3 +184,39 @@ def test_another_readers_bookmarks_and_follows_answer_404(reader_client, reader)
     assert Bookmark.objects.filter(pk=their_bookmark.pk).exists()
     assert Follow.objects.filter(pk=their_follow.pk).exists()
     assert their_bookmark.article.headline.encode() not in reader_client.get(reverse("readers:saved")).content
+
+
+def test_a_followed_story_heads_my_news_and_says_when_it_was_updated_or_corrected_since(
+    reader_client, reader
+):
+    quiet = ArticleFactory(headline="Quiet story")
+    updated = ArticleFactory(headline="Developing story")
+    corrected = ArticleFactory(headline="Corrected story")
+    for story in (quiet, updated, corrected):
+        reader_client.post(follow_url("story", story), {"action": "follow"}, **JSON)
+    later = timezone.now() + timedelta(minutes=5)
+    Article.objects.filter(pk=updated.pk).update(updated_at=later)
+    Article.objects.filter(pk=corrected.pk).update(
+        updated_at=later - timedelta(minutes=1), corrected_at=later
+    )
+
+    response = reader_client.get(reverse("readers:my-news"))
+    assert [story.headline for story in response.context["followed_stories"]] == [
+        "Developing story",
+        "Corrected story",
+        "Quiet story",
+    ]
+    page = response.content.decode()
+    assert page.index("Developing story") < page.index("Updated since you followed it")
+    assert "Corrected since you followed it" in page
+    assert "No change since you followed it" in page
+    assert response.context["suggestions"] == []  # following stories is following something
+
+
+def test_only_public_stories_can_be_followed_and_a_story_taken_down_leaves_my_news(reader_client, reader):
+    hidden = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    assert reader_client.post(follow_url("story", hidden), {"action": "follow"}, **JSON).status_code == 404
+    story = ArticleFactory(headline="Soon withdrawn")
+    reader_client.post(follow_url("story", story), {"action": "follow"}, **JSON)
+    Article.objects.filter(pk=story.pk).update(status=Article.Status.UNPUBLISHED)
+    assert "Soon withdrawn" not in reader_client.get(reverse("readers:my-news")).content.decode()

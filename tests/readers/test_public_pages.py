@@ -70,6 +70,7 @@ def test_article_page_offers_follow_and_save_as_plain_links(story, client):
         f"/my/follow/author/{story.bylines.get().author_id}/",
         f"/my/follow/topic/{story.topics.get().pk}/",
         f"/my/follow/source/{story.cited_sources.get().source_id}/",
+        f"/my/follow/story/{story.pk}/",
     }
     assert f'href="/my/save/{story.pk}/?next=' in body
     assert 'src="/static/newsdesk/reader.js"' in body
@@ -98,6 +99,7 @@ def test_me_lists_the_readers_follows_and_which_listed_stories_are_saved(story):
         "topic": [],
         "author": [],
         "source": [story.cited_sources.get().source_id],
+        "story": [],
     }
     assert me["saved"] == [story.pk]
     assert me["csrf_token"]

@@ -2,9 +2,9 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 
-from newsdesk.news.models import Article, ArticleSource, Author, Byline, Section, Source, Topic
+from newsdesk.news.models import LAST_CHANGED, Article, ArticleSource, Author, Byline, Section, Source, Topic
 
 
 class FollowQuerySet(models.QuerySet):
@@ -14,15 +14,24 @@ class FollowQuerySet(models.QuerySet):
 
 
 class Follow(models.Model):
-    """One followed section, topic, author or source. Exactly one of the four targets is set, matching `kind`."""
+    """One followed section, topic, author, source or story. Exactly one of the five targets is set, matching
+    `kind`. A followed story is one the reader wants to hear about again: it comes back to the top of My news
+    when the newsroom updates or corrects it."""
 
     class Kind(models.TextChoices):
         SECTION = "section"
         TOPIC = "topic"
         AUTHOR = "author"
         SOURCE = "source"
+        STORY = "story"
 
-    TARGETS = {Kind.SECTION: Section, Kind.TOPIC: Topic, Kind.AUTHOR: Author, Kind.SOURCE: Source}
+    TARGETS = {
+        Kind.SECTION: Section,
+        Kind.TOPIC: Topic,
+        Kind.AUTHOR: Author,
+        Kind.SOURCE: Source,
+        Kind.STORY: Article,
+    }
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -30,6 +39,7 @@ class Follow(models.Model):
     topic = models.ForeignKey(Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     author = models.ForeignKey(Author, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     source = models.ForeignKey(Source, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    story = models.ForeignKey(Article, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = FollowQuerySet.as_manager()
@@ -40,17 +50,22 @@ class Follow(models.Model):
             models.CheckConstraint(
                 name="follow_target_matches_kind",
                 condition=(
-                    Q(kind="section", section__isnull=False, topic=None, author=None, source=None)
-                    | Q(kind="topic", topic__isnull=False, section=None, author=None, source=None)
-                    | Q(kind="author", author__isnull=False, section=None, topic=None, source=None)
-                    | Q(kind="source", source__isnull=False, section=None, topic=None, author=None)
+                    Q(kind="section", section__isnull=False, topic=None, author=None, source=None, story=None)
+                    | Q(kind="topic", topic__isnull=False, section=None, author=None, source=None, story=None)
+                    | Q(
+                        kind="author", author__isnull=False, section=None, topic=None, source=None, story=None
+                    )
+                    | Q(
+                        kind="source", source__isnull=False, section=None, topic=None, author=None, story=None
+                    )
+                    | Q(kind="story", story__isnull=False, section=None, topic=None, author=None, source=None)
                 ),
             ),
             *(
                 models.UniqueConstraint(
                     fields=["user", kind], condition=Q(kind=kind), name=f"follow_{kind}_once_per_user"
                 )
-                for kind in ("section", "topic", "author", "source")
+                for kind in ("section", "topic", "author", "source", "story")
             ),
         ]
 
@@ -79,6 +94,18 @@ class Bookmark(models.Model):
 
     def __str__(self):
         return f"{self.user} saved {self.article_id}"
+
+
+def followed_stories(user):
+    """Public stories `user` follows, the one last changed first (an update or correction brings one back up), each
+    with `followed_at`, so a list can say which changed since the reader followed it."""
+    follows = Follow.objects.filter(user=user, kind=Follow.Kind.STORY, story_id=OuterRef("pk"))
+    return (
+        Article.objects.public()
+        .filter(Exists(follows))
+        .annotate(followed_at=Subquery(follows.values("created_at")[:1]), last_changed=LAST_CHANGED)
+        .order_by("-last_changed", "-id")
+    )
 
 
 def followed_articles(user):

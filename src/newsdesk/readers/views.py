@@ -26,7 +26,7 @@ from newsdesk.news.text import row_id
 
 from . import data
 from .forms import DeleteAccountForm, ProfileForm
-from .models import Bookmark, Follow, followed_articles
+from .models import Bookmark, Follow, followed_articles, followed_stories
 from .navigation import safe_next, wants_json
 
 PER_PAGE = 20
@@ -37,10 +37,14 @@ PER_PAGE = 20
 @require_safe
 def my_news(request):
     page = paginate(followed_articles(request.user).for_listing(), request.GET, per_page=PER_PAGE)
-    follows = list(Follow.objects.filter(user=request.user).with_targets())
-    suggestions = [] if follows else popular_sections()
+    follows = list(Follow.objects.filter(user=request.user).exclude(kind=Follow.Kind.STORY).with_targets())
+    # The followed stories' block heads the first page only; it is not part of the river's pages.
+    stories = [] if request.GET else list(followed_stories(request.user).select_related("section")[:10])
+    suggestions = [] if follows or stories else popular_sections()
     return render(
-        request, "readers/my_news.html", {"page": page, "follows": follows, "suggestions": suggestions}
+        request,
+        "readers/my_news.html",
+        {"page": page, "follows": follows, "followed_stories": stories, "suggestions": suggestions},
     )
 
 
@@ -138,11 +142,12 @@ def bookmark(request, article_id: int):
 @never_cache
 @login_required
 def follow(request, kind: str, pk: int):
-    """Follow or unfollow a section, topic, author or source."""
+    """Follow or unfollow a section, topic, author, source or story."""
     model = Follow.target_model(kind)
     if model is None:
         raise Http404("Nothing to follow here.")
-    target = get_object_or_404(model, pk=pk)
+    # A story only while readers can see it: no following drafts by guessing their ids.
+    target = get_object_or_404(Article.objects.public() if model is Article else model.objects, pk=pk)
     fields = {"user": request.user, "kind": kind, kind: target}
     choice = Toggle(
         rows=Follow.objects.filter(**fields),
@@ -237,10 +242,10 @@ def me(request):
         if (found := row_id(part)) is not None
     }
     follows: dict[str, list[int]] = {kind: [] for kind in Follow.Kind.values}
-    for kind, section_id, topic_id, author_id, source_id in user.follows.values_list(
-        "kind", "section_id", "topic_id", "author_id", "source_id"
+    for kind, *target_ids in user.follows.values_list(
+        "kind", "section_id", "topic_id", "author_id", "source_id", "story_id"
     ):
-        follows[kind].append(section_id or topic_id or author_id or source_id)
+        follows[kind].append(next(target_id for target_id in target_ids if target_id))
     saved_ids = sorted(user.bookmarks.filter(article_id__in=requested).values_list("article_id", flat=True))
     return JsonResponse(
         {

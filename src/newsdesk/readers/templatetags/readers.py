@@ -18,13 +18,18 @@ def _next(context) -> str:
 
 @register.simple_tag(takes_context=True)
 def follow_button(context, kind: str, target) -> str:
+    # Beside "Save" on an article, a bare "Follow" could be read as following its writer.
+    label = "Follow story" if kind == "story" else "Follow"
     return format_html(
-        '<a class="follow-button" href="{}?next={}" data-follow="{}:{}">Follow<span class="visually-hidden"> {}'
-        "</span></a>",
+        '<a class="follow-button" href="{}?next={}" data-follow="{}:{}" data-label-off="{}" data-label-on="{}">'
+        '{}<span class="visually-hidden"> {}</span></a>',
         link("readers:follow", kind, target.pk),
         _next(context),
         kind,
         target.pk,
+        label,
+        label.replace("Follow", "Following"),
+        label,
         target,
     )
 

@@ -123,8 +123,12 @@
         for (const link of followLinks()) {
           const [kind, id] = link.dataset.follow.split(":");
           const following = (me.follows[kind] || []).includes(Number(id));
-          makeToggle(link, following,
-            { on: "Following", off: "Follow", actions: ["follow", "unfollow"], key: "following" }, me.csrf_token);
+          makeToggle(link, following, {
+            on: link.dataset.labelOn || "Following",
+            off: link.dataset.labelOff || "Follow",
+            actions: ["follow", "unfollow"],
+            key: "following",
+          }, me.csrf_token);
         }
       })
       .catch(() => {});
