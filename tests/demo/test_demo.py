@@ -79,8 +79,20 @@ def test_demo_prints_a_reader_login_with_follows_and_a_saved_story(client):
     me = client.get("/api/me").json()
     assert me["authenticated"] and not me["staff"]
     assert len(me["follows"]["section"]) == 2 and len(me["follows"]["source"]) == 1
-    assert client.get("/my/").context["page"].items
+    my_news = client.get("/my/")
+    assert my_news.context["page"].items
+    assert len(my_news.context["followed_stories"]) == 1
+    assert "Corrected since you followed it" in my_news.content.decode()
     assert client.get("/my/saved/").context["page"].items
+
+
+def test_the_demo_editor_and_writers_have_author_profiles_so_their_new_stories_get_bylines(demo):
+    from django.contrib.auth import get_user_model
+
+    writers = get_user_model().objects.filter(username__in=["editor", "reporter", "contributor"])
+    assert {user.username: hasattr(user, "author_profile") for user in writers} == dict.fromkeys(
+        ["editor", "reporter", "contributor"], True
+    )
 
 
 def test_generate_makes_public_articles_with_bylines(demo):

@@ -86,7 +86,8 @@ def ensure_staff(saved: dict[str, str]) -> list[StaffLogin]:
 
 
 def ensure_reader(saved: dict[str, str]) -> StaffLogin:
-    """A reader who signs in with an email (verified), follows two sections and a source, and saved a story."""
+    """A reader who signs in with an email (verified), follows two sections, a source and a story, and saved a
+    story."""
     from allauth.account.models import EmailAddress
 
     from newsdesk.readers.models import Bookmark, Follow
@@ -108,6 +109,11 @@ def ensure_reader(saved: dict[str, str]) -> StaffLogin:
             Follow.objects.get_or_create(user=user, kind=kind, **{kind: target})
     if story := Article.objects.public().order_by("-published_at").first():
         Bookmark.objects.get_or_create(user=user, article=story)
+    # The story ensure_newsroom_examples() corrects next, so My news shows "Corrected since you followed it".
+    if to_be_corrected := Article.objects.filter(
+        is_demo=True, priority=0, status=Article.Status.PUBLISHED
+    ).first():
+        Follow.objects.get_or_create(user=user, kind=Follow.Kind.STORY, story=to_be_corrected)
     return StaffLogin("reader", email, password)
 
 
