@@ -10,7 +10,7 @@ from django.utils import timezone
 from newsdesk.wire import ingest
 from newsdesk.wire.fetcher import FetchRefused
 from newsdesk.wire.models import Feed, Story, WireItem
-from newsdesk.wire.parsers import ParsedFeed, ParsedItem, parse_feed
+from newsdesk.wire.parsers import NotAFeed, ParsedFeed, ParsedItem, parse_feed
 from tests.factories import SourceFactory
 
 from .conftest import PUBLIC, http_response
@@ -312,3 +312,13 @@ def _fails_on_bad_one(store_item):
         return store_item(item, **kwargs)
 
     return store
+
+
+def test_a_feed_address_answering_with_a_web_page_is_a_failing_feed_not_a_quiet_one(net):
+    net.names.update({"partner.example": [PUBLIC]})
+    net.responses[PUBLIC] = [http_response(b"<!doctype html><html><body>Please sign in</body></html>")]
+    feed = Feed.objects.create(source=SourceFactory(), url="http://partner.example/rss")
+    outcomes = dict(ingest.poll_due())
+    feed.refresh_from_db()
+    assert isinstance(outcomes[feed], NotAFeed)
+    assert feed.failures == 1 and "it holds <html>, not RSS, RSS 1.0 or Atom" in feed.last_error

@@ -35,6 +35,16 @@ class FeedError(Exception):
     """The feed cannot be read; the message says why."""
 
 
+class NotAFeed(FeedError):
+    """A document read without error that is not a feed: a web page where the feed was (a partner's login or error
+    page answered with 200), other XML, other JSON, items without titles. Refused rather than read as a feed with
+    no items, or the desk would report a broken feed as a healthy one with nothing new."""
+
+    def __init__(self, reason: str):
+        super().__init__(f"Not a feed: {reason}.")
+        self.reason = reason
+
+
 @dataclass
 class ParsedItem:
     guid: str
@@ -55,16 +65,61 @@ class ParsedFeed:
 def parse_feed(data: bytes) -> ParsedFeed:
     if len(data) > MAX_FEED_BYTES:
         raise FeedError(f"The feed is {len(data):,} bytes; the limit is {MAX_FEED_BYTES:,}.")
+    if not data.strip():
+        raise NotAFeed("it is empty")
     if data.lstrip()[:1] in (b"{", b"["):
-        return parse_ninjs(data)
+        feed = parse_ninjs(data)
+        if not feed.items and (reason := _why_not_ninjs(json.loads(data))):
+            raise NotAFeed(reason)
+        return feed
     _refuse_hostile_xml(data)
     parsed = feedparser.parse(
         io.BytesIO(_prefer_utf8(data)), sanitize_html=False, resolve_relative_uris=False
     )
+    if not parsed.entries and not parsed.get("version"):
+        raise NotAFeed(_not_feed_xml(data))
     if not parsed.entries and parsed.get("bozo"):
         raise FeedError(f"Not a feed that can be read: {parsed.get('bozo_exception') or 'no items'}.")
-    items = [_item(entry) for entry in parsed.entries]
-    return ParsedFeed(title=parsed.feed.get("title", ""), items=[item for item in items if item.title])
+    items = [item for item in map(_item, parsed.entries) if item.title]
+    if not items and (reason := _why_not_xml_feed(data, parsed)):
+        raise NotAFeed(reason)
+    return ParsedFeed(title=parsed.feed.get("title", ""), items=items)
+
+
+_FIRST_ELEMENT = re.compile(rb"<(?![?!])([A-Za-z_][\w:.-]{0,40})")
+
+
+def _not_feed_xml(data: bytes) -> str:
+    root = _FIRST_ELEMENT.search(data[:100_000])
+    found = f"<{root.group(1).decode('ascii')}>" if root else "no XML element"
+    return f"it holds {found}, not RSS, RSS 1.0 or Atom"
+
+
+def _why_not_xml_feed(data: bytes, parsed) -> str | None:
+    """Why a document that gave no items is not a feed, in a few words; None when it is a feed with no items in
+    it now (an agency's feed between stories)."""
+    if not parsed.get("version"):
+        return _not_feed_xml(data)
+    if parsed.get("bozo"):
+        return f"it is not well-formed XML ({parsed.get('bozo_exception')})"
+    if parsed.entries:
+        return _none_of(len(parsed.entries), "title")
+    return None
+
+
+def _why_not_ninjs(document) -> str | None:
+    if isinstance(document, dict) and "items" not in document and "headline" not in document:
+        return 'it is JSON, but neither a ninjs item (no "headline") nor a list of them (no "items")'
+    items = document.get("items", [document]) if isinstance(document, dict) else document
+    if not isinstance(items, list):
+        return 'its "items" is not a list'
+    if items:
+        return _none_of(len(items), "headline")
+    return None
+
+
+def _none_of(count: int, field: str) -> str:
+    return f"its one item has no {field}" if count == 1 else f"none of its {count} items has a {field}"
 
 
 def _refuse_hostile_xml(data: bytes) -> None:
