@@ -48,6 +48,7 @@ def served(tmp_path_factory):
         "NEWSDESK_HTTPS": "0",
         "ALLOWED_HOSTS": "127.0.0.1",
         "LOG_LEVEL": "INFO",
+        "NEWSDESK_ACCESS_LOG": "1",
     }
     subprocess.run([NEWSDESK, "migrate", "-v", "0"], env=env, check=True, timeout=120)
     port = free_port()

@@ -39,8 +39,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--access-log",
             action=argparse.BooleanOptionalAction,
-            help="one line per request on stdout (default: NEWSDESK_ACCESS_LOG, else on unless LOG_LEVEL is "
-            "WARNING or above)",
+            help="one line per request on stdout (default: NEWSDESK_ACCESS_LOG, else off)",
         )
 
     def handle(self, *args, host, port, workers, threads, access_log, **options):
@@ -55,8 +54,10 @@ class Command(BaseCommand):
         threads = threads if threads is not None else env_number("NEWSDESK_THREADS", 8)
         log_level = getattr(settings, "LOG_LEVEL", "INFO")
         if access_log is None:
-            # The access log's lines are INFO: a server told to log warnings only (the bench) writes none.
-            access_log = env_switch("NEWSDESK_ACCESS_LOG", default=log_level in ("DEBUG", "INFO"))
+            # Off unless asked for, as in granian and gunicorn: granian writes each line in Python, which cost
+            # cached pages about two thirds of their rate (docs/operations.md), and the nginx or CDN in front of
+            # most sites keeps an access log already. A breaking-news spike is when that rate counts.
+            access_log = env_switch("NEWSDESK_ACCESS_LOG", default=False)
         if not 1 <= workers <= MAX_WORKERS:
             raise CommandError(f"--workers must be between 1 and {MAX_WORKERS}, not {workers}.")
         if not 0 <= threads <= MAX_THREADS:
