@@ -73,3 +73,62 @@ def test_clearing_the_cache_still_says_it_failed(unreachable):
 
     with pytest.raises(redis.ConnectionError):
         unreachable.clear()
+
+
+def test_during_an_outage_one_caller_at_a_time_tries_redis_again(monkeypatch):
+    """A hung Redis makes its one probe wait out the timeout; every other request meanwhile answers without it."""
+    from newsdesk.serving.outage import Outage
+
+    outage = Outage(logging.getLogger("test"), what="Redis", meanwhile="misses")
+    outage.failed(ConnectionError("refused"))
+    assert outage.skipping() is True  # within the retry time
+    monkeypatch.setattr(outage, "_retry_at", 0.0)  # the retry time has come
+    assert [outage.skipping() for _ in range(8)] == [False] + [True] * 7
+
+
+@pytest.fixture
+def private_redis(tmp_path, port):
+    import shutil
+
+    from tests.pagecache.test_outage import RedisServer
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed: this test kills a Redis of its own, never the shared one")
+    server = RedisServer(binary, port, tmp_path)
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.kill()
+
+
+def test_a_delete_or_write_dropped_in_an_outage_is_redone_when_redis_answers_again(
+    private_redis, monkeypatch
+):
+    """Site settings are deleted from the cache on save, the archive's version is bumped by a write: lost in an
+    outage, Redis would go on answering the value from before it for hours."""
+    from newsdesk.serving.outage import Outage
+
+    monkeypatch.setattr(module, "_outages", {})
+    monkeypatch.setattr(module, "_dropped", {})
+    monkeypatch.setattr(Outage, "retry_seconds", 0.0)
+    backend = DegradingRedisCache(private_redis.url, {})
+    backend.set("settings", "before the outage", 3600)
+    backend.set("archive-version", "v1", 3600)
+
+    # A blip: Redis keeps its data, but these two calls do not reach it.
+    from django.core.cache.backends.redis import RedisCacheClient
+    from redis import ConnectionError as RedisConnectionError
+
+    def unreachable(*args, **kwargs):
+        raise RedisConnectionError("Connection reset by peer")
+
+    with monkeypatch.context() as blip:
+        blip.setattr(RedisCacheClient, "delete", unreachable)
+        blip.setattr(RedisCacheClient, "set", unreachable)
+        backend.delete("settings")  # a save of the site settings
+        backend.set("archive-version", "v2", 3600)  # a story taken down
+
+    assert backend.get("anything") is None  # the first answer ends the outage, and the dropped keys go
+    assert backend.get("settings") is None
+    assert backend.get("archive-version") is None  # recomputed by its reader, not the stale v1

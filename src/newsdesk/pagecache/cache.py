@@ -58,14 +58,15 @@ class PageCache:
 
     # --- the purge signal -----------------------------------------------------------------------------------------
 
-    def generation(self, *, recent: bool = False) -> tuple:
+    def generation(self, *, recent: bool = False, strict: bool = False) -> tuple:
         """Changes whenever any purge happened: on this machine at once (a file's mtime), on other machines within
         redis_check seconds (a Redis counter read at most that often, never on every hit).
 
         recent=True (the hit path) may answer with the file's value read up to signal_check seconds ago: the
         os.stat() is ~2 us, as much as the rest of a hit, and a purge made by this process is seen at once anyway
         (purge() drops the purged pages from this process's copies). Storing reads both signals afresh, so a
-        render that overlapped a purge is never kept."""
+        render that overlapped a purge is never kept; strict=True (storing) reads Redis whatever the outage
+        state and raises when it does not answer, rather than compare against the last value read."""
         now = time.monotonic()
         local, read_at = self._signal
         if not recent or now - read_at >= self.signal_check:
@@ -77,7 +78,7 @@ class PageCache:
         if not recent or now - read_at >= self.redis_check:
             # Redis away: the last value read stands, so this worker's copies are served until they expire (purges
             # on this machine still move the file's signal).
-            value = self._shared_or(value, self.redis.generation)
+            value = self.redis.generation() if strict else self._shared_or(value, self.redis.generation)
             self._redis_generation = (value, now)
         return (local, value)
 
@@ -121,7 +122,10 @@ class PageCache:
         a copy only this worker holds could not be purged from another process."""
 
         def still_current() -> bool:
-            return self.generation() == generation_at_start
+            try:
+                return self.generation(strict=True) == generation_at_start
+            except UNAVAILABLE:
+                return False  # no purge signal to compare with: do not keep the page
 
         if not self._shared_or(False, self.shared.put, entry, still_current=still_current):
             return False

@@ -35,10 +35,19 @@ def outage_of(location: str) -> Outage:
     return _outages[location]
 
 
+# Keys whose write or delete was dropped during an outage, per Redis location: deleted when Redis answers again.
+# A dropped write can be an invalidation (the archive's version bump, site settings deleted on save), and Redis
+# would otherwise go on answering the value from before the outage for as long as it was set to live (24 h for
+# the archive's month counts). Bounded: past it, the log names what may stay stale.
+_dropped: dict[str, set] = {}
+MAX_DROPPED_KEYS = 10_000
+
+
 class DegradingRedisCacheClient(RedisCacheClient):
     def __init__(self, servers, **options):
         super().__init__(servers, **options)
-        self.outage = outage_of(",".join(servers))
+        self.location = ",".join(servers)
+        self.outage = outage_of(self.location)
 
     def _or(self, fallback, method, *args):
         if self.outage.skipping():
@@ -48,8 +57,32 @@ class DegradingRedisCacheClient(RedisCacheClient):
         except RedisError as error:
             self.outage.failed(error)
             return fallback
-        self.outage.answered()
+        if self.outage.answered():
+            self._forget_dropped()
         return result
+
+    def _written(self, keys, method, *args):
+        """A write or delete: when it cannot reach Redis, its keys are remembered and deleted once Redis is back,
+        so nothing keeps a value the dropped write was meant to replace."""
+        if (result := self._or(_MISSING, method, *args)) is _MISSING:
+            dropped = _dropped.setdefault(self.location, set())
+            if len(dropped) + len(keys) > MAX_DROPPED_KEYS:
+                logger.warning(
+                    "Redis (the cache): more writes dropped than can be redone; %s may stay stale.", keys
+                )
+            else:
+                dropped.update(keys)
+            return _MISSING
+        return result
+
+    def _forget_dropped(self) -> None:
+        keys = _dropped.pop(self.location, set())
+        if keys:
+            try:
+                super().delete_many(list(keys))
+            except RedisError as error:
+                _dropped.setdefault(self.location, set()).update(keys)
+                self.outage.failed(error)
 
     def get(self, key, default):
         return self._or(default, super().get, key, default)
@@ -65,22 +98,24 @@ class DegradingRedisCacheClient(RedisCacheClient):
         return self._or(True, super().add, key, value, timeout)
 
     def set(self, key, value, timeout):
-        self._or(None, super().set, key, value, timeout)
+        self._written([key], super().set, key, value, timeout)
 
     def set_many(self, data, timeout):
-        self._or(None, super().set_many, data, timeout)
+        self._written(list(data), super().set_many, data, timeout)
+        return []
 
     def touch(self, key, timeout):
         return self._or(False, super().touch, key, timeout)
 
     def delete(self, key):
-        return self._or(False, super().delete, key)
+        result = self._written([key], super().delete, key)
+        return False if result is _MISSING else result
 
     def delete_many(self, keys):
-        self._or(None, super().delete_many, keys)
+        self._written(list(keys), super().delete_many, keys)
 
     def incr(self, key, delta):
-        result = self._or(_MISSING, super().incr, key, delta)
+        result = self._written([key], super().incr, key, delta)
         if result is _MISSING:  # what Django's backends say of a key they do not hold; callers handle it
             raise ValueError(f"Key '{key}' not found.")
         return result

@@ -24,8 +24,17 @@ class Outage:
         self._lock = threading.Lock()
 
     def skipping(self) -> bool:
-        """Whether to answer without the backend now (it failed less than retry_seconds ago)."""
-        return self.since is not None and time.monotonic() < self._retry_at
+        """Whether to answer without the backend now. During an outage one caller at a time is let through to
+        try it, once every retry_seconds: the others answer without it meanwhile, or every request arriving while
+        a hung backend's probe waits out its timeout would wait too."""
+        if self.since is None:
+            return False
+        with self._lock:
+            now = time.monotonic()
+            if now < self._retry_at:
+                return True
+            self._retry_at = now + self.retry_seconds  # this caller probes; the rest skip until it is done
+            return False
 
     def failed(self, error: Exception) -> None:
         now = time.monotonic()
@@ -43,12 +52,14 @@ class Outage:
                     "%s is still unavailable after %d s (%s).", self.what, now - self.since, reason
                 )
 
-    def answered(self) -> None:
+    def answered(self) -> bool:
+        """Records that the backend answered; True when that ended an outage."""
         if self.since is None:  # the usual case, kept to one attribute read
-            return
+            return False
         with self._lock:
             if self.since is None:
-                return
+                return False
             seconds, self.since = time.monotonic() - self.since, None
         # A warning too, so that an operator who logs warnings only sees where the outage ended.
         self.logger.warning("%s answers again after %d s.", self.what, seconds)
+        return True
