@@ -305,10 +305,39 @@ def test_a_body_picture_without_a_description_or_from_another_site_is_a_form_err
     assert (article.body, article.version) == ("<p>Before.</p>", 1)
 
 
-def test_a_body_picture_from_the_library_with_a_description_is_saved(client):
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/media/images/quay.jpg",
+        "https://news.example.az/media/images/quay.jpg",
+    ],  # as "Copy image address" gives
+)
+def test_a_body_picture_from_the_library_with_a_description_is_saved(settings, address):
+    settings.ALLOWED_HOSTS = ["news.example.az", "testserver"]
     article = draft(body="<p>Before.</p>")
-    body = '<p>Text.</p><figure><img src="/media/images/quay.jpg" alt="The quay at dawn"></figure>'
+    body = f'<p>Text.</p><figure><img src="{address}" alt="The quay at dawn"></figure>'
     response = signed_in(staff("Editor")).post(change_url(article), article_form_data(article, body=body))
     assert response.status_code == 302
     article.refresh_from_db()
     assert 'alt="The quay at dawn"' in article.body
+
+
+def test_a_picture_on_a_host_the_site_does_not_serve_is_not_the_library_even_with_a_media_path(settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    from newsdesk.news.text import is_library_address
+
+    assert not is_library_address("https://elsewhere.example/media/quay.jpg")
+    assert not is_library_address("//elsewhere.example/media/quay.jpg")
+
+
+def test_a_draft_with_a_picture_from_another_site_cannot_be_published_however_it_was_written():
+    from newsdesk.newsroom import workflow
+    from newsdesk.newsroom.roles import Action
+
+    article = draft(
+        body='<p>Wire copy.</p><img src="https://tracker.example/pixel.gif">'
+    )  # the API, the wire
+    with pytest.raises(workflow.WorkflowError, match="body pictures from the image library"):
+        workflow.move(article, Action.PUBLISH, by=staff("Editor"))
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT

@@ -475,3 +475,6 @@ def test_an_uploaded_picture_shows_the_address_its_article_bodies_may_use(editor
     page = editor.get(f"/newsroom/news/image/{image.pk}/change/").content.decode()
     address = re.search(r"<code>(/media/[^<]+)</code>", page).group(1)
     assert address == image.rendition_url(1200)
+    from newsdesk.news.text import body_picture_problems
+
+    assert body_picture_problems(f'<p>Text.</p><img src="{address}" alt="The quay at dawn">') == []

@@ -3,6 +3,7 @@
 import re
 from html import unescape as html_unescape
 from html.parser import HTMLParser
+from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
@@ -62,6 +63,20 @@ class _Pictures(HTMLParser):
             self.found.append({name: value or "" for name, value in attrs})
 
 
+def is_library_address(src: str) -> bool:
+    """A picture address on this site's media: /media/..., or the same on one of the site's own hosts (what a
+    browser's "Copy image address" gives); never a wildcard host, which would admit any site."""
+    if src.startswith(settings.MEDIA_URL) and not src.startswith("//"):
+        return True
+    parts = urlsplit(src)
+    own_hosts = {host.lower() for host in settings.ALLOWED_HOSTS if host and "*" not in host and host != "."}
+    return (
+        parts.scheme in ("http", "https")
+        and (parts.hostname or "") in own_hosts
+        and parts.path.startswith(settings.MEDIA_URL)
+    )
+
+
 def body_picture_problems(html: str) -> list[str]:
     """What is wrong with the pictures in an article body, as sentences for the writer: each needs a description
     (alt text, read out to readers who cannot see it) and must come from the site's own image library. A picture
@@ -71,7 +86,7 @@ def body_picture_problems(html: str) -> list[str]:
     problems = []
     for number, picture in enumerate(parser.found, start=1):
         name = picture.get("src", "").rsplit("/", 1)[-1][:60] or f"number {number}"
-        if not picture.get("src", "").startswith(settings.MEDIA_URL):
+        if not is_library_address(picture.get("src", "")):
             problems.append(
                 f"The picture “{name}” is not from the image library: upload it under Images and use its "
                 f"address there (it starts with {settings.MEDIA_URL})."

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from newsdesk.news.models import Article
+from newsdesk.news.text import body_picture_problems
 from newsdesk.search import index as search_index
 
 from .models import Transition
@@ -110,6 +111,9 @@ def missing_for_review(article: Article) -> list[str]:
         missing.append("a section")
     if not article.bylines.exists():
         missing.append("at least one byline")
+    # The newsroom form refuses such a save; drafts from the API or the wire desk may still carry one.
+    if body_picture_problems(article.body):
+        missing.append("body pictures from the image library, each with a description (save it to see which)")
     return missing
 
 
