@@ -75,12 +75,13 @@ def listing_urls(article: Article) -> dict[str, str]:
 def lists_showing(article: Article) -> list[str]:
     client = Client()
     pages = {name: client.get(url) for name, url in listing_urls(article).items()}
-    # An archive period with nothing public in it answers 404 (no soft 404s); every other list is always there.
+    # An archive period that is over with nothing public in it answers 404 (no soft 404s); every other list is
+    # always there.
     assert {name: page.status_code for name, page in pages.items() if not name.startswith("archive")} == {
         name: 200 for name in pages if not name.startswith("archive")
     }
     for name in ("archive month", "archive day"):
-        assert pages[name].status_code == (200 if pages[name].context["page"].items else 404)
+        assert pages[name].status_code == 200 or not pages[name].context["page"].items
     return [
         name
         for name, page in pages.items()

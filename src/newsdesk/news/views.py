@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.sitemaps import views as sitemap_views
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from newsdesk.errors import story_gone
@@ -130,12 +131,15 @@ def archive_month(request, year: int, month: int):
     if not archive.is_archive_month(year, month):
         raise Http404("No such month")
     depends_on("archive")
-    articles = Article.objects.public().published_between(*archive.month_bounds(year, month))
+    start, end = archive.month_bounds(year, month)
+    articles = Article.objects.public().published_between(start, end)
     return _listing(
         request,
         "news/archive_period.html",
         articles,
-        missing_when_empty=True,
+        # Only a period that is over: today's or this month's page may be empty an hour before its first story,
+        # and a 404 kept by a CDN (no surrogate keys, nothing purges it) would outlive that story going out.
+        missing_when_empty=end <= timezone.now(),
         period=date(year, month, 1),
         period_kind="month",
     )
@@ -152,14 +156,13 @@ def archive_day(request, year: int, month: int, day: int):
     except (ValueError, OverflowError) as error:
         raise Http404("No such day") from error
     depends_on("archive")
-    articles = Article.objects.public().published_between(
-        archive.local_day_start(chosen), archive.local_day_start(following)
-    )
+    end = archive.local_day_start(following)
+    articles = Article.objects.public().published_between(archive.local_day_start(chosen), end)
     return _listing(
         request,
         "news/archive_period.html",
         articles,
-        missing_when_empty=True,
+        missing_when_empty=end <= timezone.now(),
         period=chosen,
         period_kind="day",
     )
