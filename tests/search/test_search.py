@@ -122,6 +122,21 @@ def test_the_search_page_says_which_results_it_shows(settings):
     assert "Result 3 for “energy”" in second and "more on the next page" not in second
 
 
+def test_a_page_past_the_last_result_says_so_and_links_back_to_the_first(settings):
+    settings.NEWSDESK_PAGE_SIZE = 2
+    for number in range(3):
+        indexed(headline=f"Energy story {number}")
+    page = Client().get("/search/", {"q": "energy", "page": "3"}).content.decode()
+    assert "No more results on this page." in page and 'href="?q=energy">Back to the first page' in page
+    assert "Nothing found" not in page
+
+
+def test_punctuation_with_a_filter_says_the_filters_matched_nothing():
+    section = SectionFactory(name="Sport")
+    page = Client().get("/search/", {"q": "!!!", "section": section.slug}).content.decode()
+    assert "No stories match these filters (“!!!” has no words to search for)." in page
+
+
 def test_a_date_range_ending_before_it_begins_is_a_form_error(drills):
     page = Client().get("/search/", {"q": "drills", "date_from": "2026-05-02", "date_to": "2026-05-01"})
     assert "To: This date is before the “From” date" in page.content.decode()

@@ -60,7 +60,10 @@ class SearchForm(forms.Form):
 
     def searches(self) -> bool:
         """Whether there is anything to look for: words, or filters alone (which list their stories)."""
-        return self.is_valid() and bool(self.cleaned_data["q"] or self.filters() != SearchFilters())
+        return self.is_valid() and bool(self.cleaned_data["q"] or self.filters_chosen())
+
+    def filters_chosen(self) -> bool:
+        return self.is_valid() and self.filters() != SearchFilters()
 
     def filters(self) -> SearchFilters:
         data = self.cleaned_data
