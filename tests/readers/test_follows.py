@@ -220,3 +220,5 @@ def test_only_public_stories_can_be_followed_and_a_story_taken_down_leaves_my_ne
     reader_client.post(follow_url("story", story), {"action": "follow"}, **JSON)
     Article.objects.filter(pk=story.pk).update(status=Article.Status.UNPUBLISHED)
     assert "Soon withdrawn" not in reader_client.get(reverse("readers:my-news")).content.decode()
+    assert "Soon withdrawn" not in reader_client.get(reverse("readers:account")).content.decode()
+    assert "Soon withdrawn" not in reader_client.get(reverse("readers:export")).content.decode()

@@ -314,8 +314,9 @@ class ArticleQuerySet(models.QuerySet):
             )
             # Cards never show the body.
             .defer("body")
-            .annotate(shared_topics=Coalesce(models.Subquery(shared_topics), 0))
-            .annotate(relatedness=F("shared_topics") + same_section)
+            # alias, not annotate: an annotation used in another is computed again inside it (twice per row).
+            .alias(shared_topics=Coalesce(models.Subquery(shared_topics), 0))
+            .alias(relatedness=F("shared_topics") + same_section)
             .order_by("-relatedness", "-published_at", "-id")[:limit]
         )
 

@@ -47,7 +47,7 @@ def export(user) -> dict:
                 "url": follow.target.get_absolute_url(),
                 "since": follow.created_at.isoformat(),
             }
-            for follow in user.follows.with_targets().order_by("created_at")
+            for follow in user.follows.shown().with_targets().order_by("created_at")
         ],
         "bookmarks": [
             {

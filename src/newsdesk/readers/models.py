@@ -12,6 +12,11 @@ class FollowQuerySet(models.QuerySet):
         """Each follow with what it follows, in the same query (lists show the target's name and link)."""
         return self.select_related(*Follow.TARGETS)
 
+    def shown(self):
+        """The follows a reader may be shown: a followed story only while it is public (one taken down, for a
+        legal reason say, must not keep its headline and a dead link on the account page or in the export)."""
+        return self.filter(~Q(kind="story") | Q(story__in=Article.objects.public()))
+
 
 class Follow(models.Model):
     """One followed section, topic, author, source or story. Exactly one of the five targets is set, matching

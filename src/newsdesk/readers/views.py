@@ -193,7 +193,7 @@ def account(request):
             return redirect("readers:account")
     else:
         form = ProfileForm(initial={"display_name": user.first_name, "preferred_sections": followed_sections})
-    follows = user.follows.with_targets()
+    follows = user.follows.shown().with_targets()
     return render(request, "readers/account.html", {"form": form, "follows": follows})
 
 
