@@ -35,6 +35,22 @@ def test_a_redis_that_does_not_answer_is_named_but_keeps_the_server_in_the_pool(
     assert (response.status_code, response.json()) == (200, {"status": "degraded", "failed": ["redis"]})
 
 
+def test_probes_during_a_redis_outage_log_one_line_not_one_each(client, settings, port, caplog, monkeypatch):
+    import logging
+
+    from newsdesk.serving import health
+    from newsdesk.serving.outage import Outage
+
+    monkeypatch.setattr(
+        health, "REDIS_SEEN_BY_HEALTH_CHECKS", Outage(health.logger, what="Redis", meanwhile="x")
+    )
+    settings.PAGECACHE_REDIS_URL = f"redis://127.0.0.1:{port}/0"
+    with caplog.at_level(logging.WARNING, logger="newsdesk.serving.health"):
+        for _ in range(5):
+            assert client.get("/healthz").json()["status"] == "degraded"
+    assert len([record for record in caplog.records if record.name == "newsdesk.serving.health"]) == 1
+
+
 def test_a_database_and_a_redis_that_fail_are_both_named(client, settings, monkeypatch, port):
     monkeypatch.setattr("newsdesk.serving.health.connection", LostConnection())
     settings.PAGECACHE_REDIS_URL = f"redis://127.0.0.1:{port}/0"

@@ -8,9 +8,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from redis import RedisError
 
+from .outage import Outage
 from .preflight import ping_redis
 
 logger = logging.getLogger(__name__)
+REDIS_SEEN_BY_HEALTH_CHECKS = Outage(
+    logger, what="Redis (health check)", meanwhile="/healthz answers 200 degraded"
+)
 
 
 @require_safe
@@ -30,8 +34,11 @@ def healthz(request):
     try:
         ping_redis(timeout=1)
     except RedisError as error:
-        logger.warning("health check: Redis failed: %s", error)
+        # One line when it starts, a reminder a minute, one when it ends: a load balancer probes every few seconds.
+        REDIS_SEEN_BY_HEALTH_CHECKS.failed(error)
         failed.append("redis")
+    else:
+        REDIS_SEEN_BY_HEALTH_CHECKS.answered()
     if "database" in failed:
         return JsonResponse({"status": "unavailable", "failed": failed}, status=503)
     if failed:
