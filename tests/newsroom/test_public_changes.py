@@ -201,3 +201,18 @@ def test_the_dashboard_stays_within_its_query_budget(django_assert_max_num_queri
     # Session, user, site settings, groups/permissions for the app list, then one query per dashboard list.
     with django_assert_max_num_queries(12):
         assert client.get("/newsroom/").status_code == 200
+
+
+def test_flagging_a_story_published_before_the_breaking_window_says_the_banner_will_not_show_it():
+    from datetime import timedelta
+
+    from tests.newsroom.helpers import article_form_data, change_url
+
+    old = ArticleFactory(headline="Dam repairs finished", published_at=timezone.now() - timedelta(hours=9))
+    client = Client()
+    client.force_login(staff("Editor"))
+    response = client.post(change_url(old), article_form_data(old, is_breaking="on"), follow=True)
+    assert "is flagged breaking but was published more than 6 hours ago" in response.content.decode()
+    fresh = ArticleFactory(headline="Quake felt", published_at=timezone.now() - timedelta(minutes=5))
+    response = client.post(change_url(fresh), article_form_data(fresh, is_breaking="on"), follow=True)
+    assert "is flagged breaking but" not in response.content.decode()

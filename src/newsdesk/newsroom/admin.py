@@ -13,6 +13,7 @@ from django.utils.safestring import mark_safe
 from newsdesk.news.admin import ArticleSourceInline, BylineInline
 from newsdesk.news.models import Article, Byline
 from newsdesk.news.text import row_id
+from newsdesk.sitesettings.models import SiteSettings
 from newsdesk.wire.attribution import link_credits, unlinked_credits
 
 from . import editing, preview, workflow
@@ -207,7 +208,20 @@ class ArticleAdmin(admin.ModelAdmin):
     def response_change(self, request, obj):
         if "_continue" not in request.POST:
             editing.release_lock(obj, by=request.user)  # leaving the editor: others need not wait for expiry
+        self._warn_if_breaking_is_over(request, obj)
         return super().response_change(request, obj)
+
+    @staticmethod
+    def _warn_if_breaking_is_over(request, article) -> None:
+        """The banner keys its window on publication: a flag set on an older story would do nothing, silently."""
+        site = SiteSettings.load()
+        over = article.published_at and article.published_at <= timezone.now() - site.breaking_window
+        if article.is_breaking and article.is_public and over:
+            messages.warning(
+                request,
+                f"“{article.headline}” is flagged breaking but was published more than {site.breaking_hours} "
+                "hours ago, so the Breaking banner does not show it (Site settings: Breaking banner lasts).",
+            )
 
     # -- the editor page ------------------------------------------------------------------------------------
 
