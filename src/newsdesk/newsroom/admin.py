@@ -215,8 +215,11 @@ class ArticleAdmin(admin.ModelAdmin):
     def _warn_if_breaking_is_over(request, article) -> None:
         """The banner keys its window on publication: a flag set on an older story would do nothing, silently."""
         site = SiteSettings.load()
-        over = article.published_at and article.published_at <= timezone.now() - site.breaking_window
-        if article.is_breaking and article.is_public and over:
+        if (
+            article.is_breaking
+            and article.is_public
+            and not Article.objects.breaking_now(site.breaking_window).filter(pk=article.pk).exists()
+        ):
             messages.warning(
                 request,
                 f"“{article.headline}” is flagged breaking but was published more than {site.breaking_hours} "

@@ -109,7 +109,7 @@ def can(user, action: Action, article: Article) -> bool:
         return False
     if is_admin(user):
         return True
-    is_editor = _has(user, "news.edit_any_article") and _has(user, "news.publish_article")
+    is_editor = _is_editor(user)
     if action == Action.DELETE:
         return False
     if action in EDITOR_ACTIONS:
@@ -124,9 +124,13 @@ def can(user, action: Action, article: Article) -> bool:
     return _has(user, "news.change_article") and _is_own(user, article)
 
 
+def _is_editor(user) -> bool:
+    return _has(user, "news.edit_any_article") and _has(user, "news.publish_article")
+
+
 def can_publish_somewhere(user) -> bool:
     """An Editor or Admin: someone who may publish in at least one section (can() says which)."""
-    return is_admin(user) or (_has(user, "news.edit_any_article") and _has(user, "news.publish_article"))
+    return is_admin(user) or _is_editor(user)
 
 
 def visible_scope(user) -> str:

@@ -84,15 +84,7 @@ class PageCache:
 
     def _shared_or(self, fallback, method, *args, **kwargs):
         """method(*args, **kwargs) on the shared tier, or fallback while the tier is unavailable."""
-        if self.outage.skipping():
-            return fallback
-        try:
-            result = method(*args, **kwargs)
-        except UNAVAILABLE as error:
-            self.outage.failed(error)
-            return fallback
-        self.outage.answered()
-        return result
+        return self.outage.call(fallback, method, *args, errors=UNAVAILABLE, **kwargs)
 
     # --- reads and writes -----------------------------------------------------------------------------------------
 

@@ -66,8 +66,3 @@ def query_groups(text: str) -> list[list[str]]:
                 groups.append([word])
                 terms += 1
     return groups
-
-
-def query_words(text: str) -> list[str]:
-    """Every word of a reader's query (query_groups), once each."""
-    return list(dict.fromkeys(word for group in query_groups(text) for word in group))

@@ -50,16 +50,7 @@ class DegradingRedisCacheClient(RedisCacheClient):
         self.outage = outage_of(self.location)
 
     def _or(self, fallback, method, *args):
-        if self.outage.skipping():
-            return fallback
-        try:
-            result = method(*args)
-        except RedisError as error:
-            self.outage.failed(error)
-            return fallback
-        if self.outage.answered():
-            self._forget_dropped()
-        return result
+        return self.outage.call(fallback, method, *args, errors=RedisError, on_recovery=self._forget_dropped)
 
     def _written(self, keys, method, *args):
         """A write or delete: when it cannot reach Redis, its keys are remembered and deleted once Redis is back,

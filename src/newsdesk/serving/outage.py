@@ -52,6 +52,20 @@ class Outage:
                     "%s is still unavailable after %d s (%s).", self.what, now - self.since, reason
                 )
 
+    def call(self, fallback, method, *args, errors, on_recovery=None, **kwargs):
+        """method(*args, **kwargs), or fallback while the backend is skipped or when it raises one of `errors`
+        (which is recorded). on_recovery runs once when this answer ends an outage."""
+        if self.skipping():
+            return fallback
+        try:
+            result = method(*args, **kwargs)
+        except errors as error:
+            self.failed(error)
+            return fallback
+        if self.answered() and on_recovery is not None:
+            on_recovery()
+        return result
+
     def answered(self) -> bool:
         """Records that the backend answered; True when that ended an outage."""
         if self.since is None:  # the usual case, kept to one attribute read
