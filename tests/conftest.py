@@ -1,4 +1,8 @@
+import shutil
+
 import pytest
+
+from tests.services import RedisServer, free_port
 
 
 @pytest.fixture(autouse=True)
@@ -23,3 +27,21 @@ def isolated_storage_and_cache(settings, tmp_path):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def port():
+    return free_port()
+
+
+@pytest.fixture
+def private_redis(tmp_path, port):
+    """A redis-server of the test's own, to kill and start again; never the shared one."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed: this test kills a Redis of its own, never the shared one")
+    server = RedisServer(binary, port, tmp_path)
+    server.start()
+    yield server
+    if server.process.poll() is None:
+        server.kill()

@@ -1,5 +1,4 @@
 import os
-import socket
 import uuid
 from dataclasses import dataclass
 from io import BytesIO
@@ -97,11 +96,3 @@ def stored():
         return {url.removeprefix("http://testserver") for url in page_cache().shared.urls()}
 
     return paths
-
-
-@pytest.fixture
-def port():
-    """A port nothing listens on now: a fixed one may be taken by another server or test run on the machine."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

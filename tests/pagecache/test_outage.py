@@ -2,14 +2,11 @@
 Django and not stored, the log says so in one line per backend, and purges fail their task rather than vanish."""
 
 import logging
-import shutil
 import sqlite3
-import subprocess
 import time
 from datetime import timedelta
 
 import pytest
-import redis
 from django.utils import timezone
 
 from newsdesk.news.models import Article
@@ -126,60 +123,6 @@ def test_a_page_whose_purge_failed_is_fresh_again_once_its_lifetime_ends(
     time_machine.shift(timedelta(seconds=61))
     fresh = layer.get(path)
     assert fresh.headers["X-Page-Cache"] == "miss" and "Ferry strike goes ahead" in fresh.text
-
-
-class RedisServer:
-    """A redis-server of the test's own, on a free port, to kill and start again."""
-
-    def __init__(self, binary: str, port: int, directory):
-        self.binary, self.port, self.directory = binary, port, directory
-        self.url = f"redis://127.0.0.1:{port}/0"
-        self.process = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                self.binary,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            cwd=self.directory,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                assert self.process.poll() is None and time.monotonic() < deadline, (
-                    "redis-server did not start"
-                )
-                time.sleep(0.05)
-
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.wait(timeout=10)
-
-
-@pytest.fixture
-def private_redis(tmp_path, port):
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed: this test kills a Redis of its own, never the shared one")
-    server = RedisServer(binary, port, tmp_path)
-    server.start()
-    yield server
-    if server.process.poll() is None:
-        server.kill()
 
 
 def test_when_redis_dies_pages_keep_coming_and_are_cached_again_once_it_is_back(

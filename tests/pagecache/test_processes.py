@@ -2,7 +2,6 @@
 (as the worker's task does) is seen fresh by both within a second."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsdesk.pagecache.store import RedisStore
+from tests.services import free_port
 
 NEWSDESK = Path(sys.executable).parent / "newsdesk"
 SETUP = """
@@ -89,12 +89,6 @@ def machines(request, tmp_path):
         base.update(PAGECACHE_REDIS_URL=redis_url, CACHE_KEY_PREFIX=f"test-{uuid.uuid4().hex[:8]}")
         return [{**base, "PAGECACHE_DIR": str(tmp_path / f"machine-{n}")} for n in range(3)]
     return [base, base, base]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_a_purge_is_seen_fresh_by_two_server_processes_within_a_second(machines):

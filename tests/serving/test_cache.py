@@ -86,22 +86,6 @@ def test_during_an_outage_one_caller_at_a_time_tries_redis_again(monkeypatch):
     assert [outage.skipping() for _ in range(8)] == [False] + [True] * 7
 
 
-@pytest.fixture
-def private_redis(tmp_path, port):
-    import shutil
-
-    from tests.pagecache.test_outage import RedisServer
-
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed: this test kills a Redis of its own, never the shared one")
-    server = RedisServer(binary, port, tmp_path)
-    server.start()
-    yield server
-    if server.process.poll() is None:
-        server.kill()
-
-
 def test_a_delete_or_write_dropped_in_an_outage_is_redone_when_redis_answers_again(
     private_redis, monkeypatch
 ):

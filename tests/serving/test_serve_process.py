@@ -2,7 +2,6 @@
 
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
@@ -11,16 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.services import free_port
+
 NEWSDESK = Path(sys.executable).parent / "newsdesk"
 TIMESTAMP = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}[+-]\d\d:\d\d"
 # granian warns past 2 x cores + 1 threads per worker; this many would be warned about on any machine.
 THREADS = max(8, 2 * (os.cpu_count() or 1) + 2)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def get(port: int, path: str, **headers) -> int:
