@@ -222,3 +222,50 @@ def test_only_public_stories_can_be_followed_and_a_story_taken_down_leaves_my_ne
     assert "Soon withdrawn" not in reader_client.get(reverse("readers:my-news")).content.decode()
     assert "Soon withdrawn" not in reader_client.get(reverse("readers:account")).content.decode()
     assert "Soon withdrawn" not in reader_client.get(reverse("readers:export")).content.decode()
+
+
+def test_my_news_shows_ten_followed_stories_and_links_to_all_of_them_a_page_at_a_time(
+    reader_client, reader, django_assert_max_num_queries
+):
+    stories = ArticleFactory.create_batch(25)
+    for story in stories:
+        Follow.objects.create(user=reader, kind=Follow.Kind.STORY, story=story)
+    last_changed_first = sorted(stories, key=lambda a: (a.updated_at or a.published_at, a.pk), reverse=True)
+    all_url = reverse("readers:followed-stories")
+
+    my_news = reader_client.get(reverse("readers:my-news"))
+    assert [s.pk for s in my_news.context["followed_stories"]] == [s.pk for s in last_changed_first[:10]]
+    assert f'href="{all_url}"'.encode() in my_news.content
+
+    with django_assert_max_num_queries(8):
+        first = reader_client.get(all_url)
+    assert [s.pk for s in first.context["page"].items] == [s.pk for s in last_changed_first[:20]]
+    assert "No change since you followed it" in first.content.decode()
+    with django_assert_max_num_queries(8):
+        second = reader_client.get(all_url, {"before": first.context["page"].older})
+    assert [s.pk for s in second.context["page"].items] == [s.pk for s in last_changed_first[20:]]
+    assert second.context["page"].older is None
+    assert reader_client.get(all_url, {"before": "x"}).status_code == 400
+
+
+def test_my_news_has_no_all_stories_link_when_every_followed_story_is_shown(reader_client, reader):
+    for story in ArticleFactory.create_batch(10):
+        Follow.objects.create(user=reader, kind=Follow.Kind.STORY, story=story)
+    my_news = reader_client.get(reverse("readers:my-news"))
+    assert len(my_news.context["followed_stories"]) == 10
+    assert reverse("readers:followed-stories").encode() not in my_news.content
+
+
+def test_the_followed_stories_page_is_private_and_says_so_when_empty(client, reader):
+    url = reverse("readers:followed-stories")
+    assert client.get(url).status_code == 302
+    reader_client = client
+    reader_client.force_login(reader)
+    Follow.objects.create(
+        user=make_reader(), kind=Follow.Kind.STORY, story=ArticleFactory(headline="Not yours")
+    )
+    response = reader_client.get(url)
+    assert response.status_code == 200
+    assert "You follow no stories yet" in response.content.decode()
+    assert "Not yours" not in response.content.decode()
+    assert "no-cache" in response["Cache-Control"] or "private" in response["Cache-Control"]

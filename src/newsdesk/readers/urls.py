@@ -5,6 +5,7 @@ from . import views
 app_name = "readers"
 urlpatterns = [
     path("my/", views.my_news, name="my-news"),
+    path("my/stories/", views.stories_followed, name="followed-stories"),
     path("my/saved/", views.saved, name="saved"),
     path("my/saved/<int:pk>/remove/", views.remove_bookmark, name="remove-bookmark"),
     path("my/save/<int:article_id>/", views.bookmark, name="bookmark"),

@@ -30,6 +30,8 @@ from .models import Bookmark, Follow, followed_articles, followed_stories
 from .navigation import safe_next, wants_json
 
 PER_PAGE = 20
+# My news opens with this many followed stories and links to the rest.
+FOLLOWED_STORIES_SHOWN = 10
 
 
 @never_cache
@@ -39,13 +41,28 @@ def my_news(request):
     page = paginate(followed_articles(request.user).for_listing(), request.GET, per_page=PER_PAGE)
     follows = list(Follow.objects.filter(user=request.user).exclude(kind=Follow.Kind.STORY).with_targets())
     # The followed stories' block heads the first page only; it is not part of the river's pages.
-    stories = [] if request.GET else list(followed_stories(request.user).select_related("section")[:10])
+    stories = [] if request.GET else list(followed_stories(request.user)[: FOLLOWED_STORIES_SHOWN + 1])
     suggestions = [] if follows or stories else popular_sections()
     return render(
         request,
         "readers/my_news.html",
-        {"page": page, "follows": follows, "followed_stories": stories, "suggestions": suggestions},
+        {
+            "page": page,
+            "follows": follows,
+            "followed_stories": stories[:FOLLOWED_STORIES_SHOWN],
+            "more_followed_stories": len(stories) > FOLLOWED_STORIES_SHOWN,
+            "suggestions": suggestions,
+        },
     )
+
+
+@never_cache
+@login_required
+@require_safe
+def stories_followed(request):
+    """Every story the reader follows, the one last changed first, a page at a time."""
+    page = paginate(followed_stories(request.user), request.GET, per_page=PER_PAGE, field="last_changed")
+    return render(request, "readers/followed_stories.html", {"page": page})
 
 
 def popular_sections(limit: int = 6):
