@@ -15,6 +15,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from newsdesk.serving.outage import REDIS_TIMEOUTS
+
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 
@@ -190,8 +192,7 @@ if REDIS_URL:
             "BACKEND": "newsdesk.serving.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsdesk"),
-            # redis-py waits forever by default: a hung Redis would hang every request.
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
+            "OPTIONS": dict(REDIS_TIMEOUTS),
         }
     }
 else:

@@ -17,6 +17,8 @@ from pathlib import Path
 
 from redis import RedisError
 
+from newsdesk.serving.outage import REDIS_TIMEOUTS
+
 # What a shared tier raises when it is unavailable (Redis down or hung, the SQLite file locked, unreadable or on a
 # full disk), as opposed to a bug: the page cache answers without it then (cache.py).
 UNAVAILABLE = (RedisError, sqlite3.Error, OSError)
@@ -229,8 +231,7 @@ class RedisStore:
     def __init__(self, url: str, prefix: str):
         import redis
 
-        # redis-py waits forever by default: a hung Redis would hang every miss, and the purge task.
-        self.redis = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=2)
+        self.redis = redis.Redis.from_url(url, **REDIS_TIMEOUTS)
         self.prefix = f"{prefix}:pagecache"
 
     def _page(self, url: str) -> str:

@@ -5,6 +5,11 @@ import logging
 import threading
 import time
 
+# redis-py waits forever by default: a hung Redis would hang every request. One second to connect, two for an
+# answer; past that, the Outage below takes over. Django's Redis cache (settings.CACHES) and the page cache's
+# shared tier both connect with these.
+REDIS_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+
 
 class Outage:
     """One backend as this process sees it. After a failure, callers answer without it (a miss, a write dropped)
