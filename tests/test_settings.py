@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
 from django.db import connection
 
 pytestmark = pytest.mark.django_db
@@ -93,6 +94,11 @@ def _newsdesk(*arguments: str, **environment: str) -> subprocess.CompletedProces
             "newsdesk: DATABASE_CONN_MAX_AGE must be a whole number",
         ),
         ({"PAGECACHE_MAX_AGE": "-5"}, ["check"], "newsdesk: PAGECACHE_MAX_AGE must be a whole number"),
+        (
+            {"PAGECACHE_ENABLED": "flase"},
+            ["check"],
+            "newsdesk: PAGECACHE_ENABLED must be 1 or 0 (on or off), not 'flase'.",
+        ),
         (
             {"LOG_LEVEL": "loud"},
             ["check"],
@@ -249,3 +255,25 @@ def test_every_environment_variable_newsdesk_reads_is_in_the_operations_tables()
         "NEWSDESK_PORT",
     } <= read  # the parser works
     assert sorted(read - documented_variables()) == []
+
+
+@pytest.mark.parametrize(
+    "value, expected", [("1", True), (" Yes ", True), ("ON", True), ("0", False), ("off", False), ("", True)]
+)
+def test_a_switch_reads_the_usual_spellings_of_on_and_off_and_unset_is_its_default(
+    monkeypatch, value, expected
+):
+    from newsdesk.environment import env_bool
+
+    monkeypatch.setenv("NEWSDESK_SOME_SWITCH", value)
+    assert env_bool("NEWSDESK_SOME_SWITCH", default=True) is expected
+
+
+def test_a_switch_that_is_neither_on_nor_off_is_refused_by_name(monkeypatch):
+    from newsdesk.environment import env_bool
+
+    monkeypatch.setenv("NEWSDESK_SOME_SWITCH", "enabled")
+    with pytest.raises(
+        ImproperlyConfigured, match="NEWSDESK_SOME_SWITCH must be 1 or 0 \\(on or off\\), not 'enabled'"
+    ):
+        env_bool("NEWSDESK_SOME_SWITCH")

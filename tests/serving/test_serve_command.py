@@ -65,7 +65,7 @@ def test_a_bad_number_in_the_environment_is_a_one_line_error_and_help_still_work
     granian, monkeypatch, variable
 ):
     monkeypatch.setenv(variable, "abc")
-    with pytest.raises(CommandError, match=f"{variable} must be a whole number, not 'abc'"):
+    with pytest.raises(CommandError, match=f"{variable} must be a whole number of at least 0, not 'abc'"):
         call_command("serve")
     assert "--threads" in ServeCommand().create_parser("newsdesk", "serve").format_help()
     assert granian == []

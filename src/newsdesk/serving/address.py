@@ -5,19 +5,28 @@ import ipaddress
 import os
 import socket
 
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import CommandError
+
+from newsdesk.environment import env_bool, env_int
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
+# The commands' readers: the same rules as settings.py's, the error a command's one-line message.
 def env_number(name: str, default: int) -> int:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        return default
-    if not (value.isascii() and value.isdigit() and len(value) <= 9):
-        raise CommandError(f"{name} must be a whole number, not {value[:40]!r}.")
-    return int(value)
+    try:
+        return env_int(name, default)
+    except ImproperlyConfigured as error:
+        raise CommandError(str(error)) from error
+
+
+def env_switch(name: str, *, default: bool) -> bool:
+    try:
+        return env_bool(name, default)
+    except ImproperlyConfigured as error:
+        raise CommandError(str(error)) from error
 
 
 def configured_host(option: str | None = None) -> str:

@@ -1,6 +1,5 @@
 import argparse
 import errno
-import os
 import socket
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from newsdesk.serving.address import (
     configured_host,
     configured_port,
     env_number,
+    env_switch,
     listening_address,
 )
 from newsdesk.serving.preflight import require_services
@@ -82,15 +82,6 @@ class Command(BaseCommand):
             log_access_format=logs.ACCESS_FORMAT,
             **({"blocking_threads": threads} if threads else {}),
         ).serve()
-
-
-def env_switch(name: str, *, default: bool) -> bool:
-    value = os.environ.get(name, "").strip().lower()
-    if not value:
-        return default
-    if value not in {"1", "0", "true", "false", "yes", "no", "on", "off"}:
-        raise CommandError(f"{name} must be 1 or 0 (on or off), not {value[:40]!r}.")
-    return value in {"1", "true", "yes", "on"}
 
 
 def granian_logging() -> dict:
