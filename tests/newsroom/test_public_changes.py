@@ -216,3 +216,45 @@ def test_flagging_a_story_published_before_the_breaking_window_says_the_banner_w
     fresh = ArticleFactory(headline="Quake felt", published_at=timezone.now() - timedelta(minutes=5))
     response = client.post(change_url(fresh), article_form_data(fresh, is_breaking="on"), follow=True)
     assert "is flagged breaking but" not in response.content.decode()
+
+
+def test_saving_mine_over_a_live_update_asks_the_kind_of_change_again_and_tells_readers(article):
+    first, second = Client(), Client()
+    first.force_login(staff("Editor"))
+    second.force_login(staff("Editor"))
+    opened = article_form_data(article)
+    their_body = article.body + "<p>Power was restored on Tuesday.</p>"
+    first.post(change_url(article), {**opened, "body": their_body, "change_kind": "update"})
+
+    conflict = second.post(change_url(article), {**opened, "standfirst": "Mine.", "change_kind": "minor"})
+    assert conflict.status_code == 409
+    page = conflict.content.decode()
+    assert 'name="change_kind" value="minor">' not in page  # the refused choice is not carried over
+    assert "Readers see their version now" in page
+    resubmit = dict(conflict.context["resubmit"])
+    assert "change_kind" not in resubmit
+
+    # Sent back without a kind, the save is refused and nothing changes for readers.
+    refused = second.post(change_url(article), {**resubmit, "base_version": 2})
+    assert refused.status_code == 200 and "Choose what kind of change" in refused.content.decode()
+    article.refresh_from_db()
+    assert (article.body, article.version) == (their_body, 2)
+
+    second.post(change_url(article), {**resubmit, "base_version": 2, "change_kind": "update"})
+    article.refresh_from_db()
+    assert (article.standfirst, article.version) == ("Mine.", 3)
+    mine = PublicChange.objects.order_by("-made_at", "-pk").first()
+    assert mine.kind == "update"
+    assert "<del>Power was restored on Tuesday.</del>" in public_page(article)
+
+
+def test_a_conflict_on_a_draft_carries_every_field_over_and_asks_nothing_more():
+    article = draft(headline="Draft")
+    first, second = Client(), Client()
+    first.force_login(staff("Editor"))
+    second.force_login(staff("Editor"))
+    opened = article_form_data(article)
+    first.post(change_url(article), {**opened, "headline": "Theirs"})
+    conflict = second.post(change_url(article), {**opened, "headline": "Mine"})
+    assert conflict.status_code == 409
+    assert "What kind of change" not in conflict.content.decode()

@@ -165,10 +165,16 @@ class ArticleAdmin(admin.ModelAdmin):
         kept = editing.keep_refused_text(
             theirs.pk, by=request.user, texts=mine, base_version=conflict.base_version
         )
+        # The kind of change was chosen against the version this editor opened. Saving over theirs changes what
+        # readers see now (their update may go): for a live article it is asked again, never carried over.
+        ask_kind_again = theirs.is_public
+        not_carried = {"csrfmiddlewaretoken", "base_version"}
+        if ask_kind_again:
+            not_carried |= {"change_kind", "change_note"}
         resubmit = [
             (key, value)
             for key in request.POST
-            if key not in ("csrfmiddlewaretoken", "base_version")
+            if key not in not_carried
             for value in request.POST.getlist(key)
         ]
         context = {
@@ -184,6 +190,8 @@ class ArticleAdmin(admin.ModelAdmin):
             "changes": texts_diff(editing.texts_of(theirs), mine),
             "other_changes": _other_differences(theirs, request.POST),
             "resubmit": resubmit,
+            "change_kinds": editing.ChangeKind.CHOICES if ask_kind_again else [],
+            "change_note": request.POST.get("change_note", ""),
         }
         return TemplateResponse(request, "newsroom/conflict.html", context, status=409)
 
