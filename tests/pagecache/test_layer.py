@@ -404,3 +404,27 @@ def test_waiting_requests_whose_render_a_purge_refused_render_it_once_more(layer
     answers, renders = at_once(layer, monkeypatch, path, readers=5, render_seconds=0.3)
     assert renders == [path, path]  # the refused render, then one more for everyone still waiting
     assert sorted(answer.headers["X-Page-Cache"] for answer in answers) == ["hit"] * 3 + ["miss"] * 2
+
+
+def test_answers_the_cache_does_not_keep_tell_shared_caches_to_ask_again(layer, article):
+    """Left unsaid, a CDN keeps a 404 for a story about to go live, or a redirect, for its own default lifetime."""
+    for path, status in [("/section/no-such-section/", 404), (f"/news/{article.pk}/old-slug/", 301)]:
+        answer = layer.get(path)
+        assert (answer.status, answer.headers.get("Cache-Control")) == (status, "no-cache"), path
+    # A view's own choice stands: search results may be shared briefly, though no purge reaches them.
+    search = layer.get("/search/", query="q=story")
+    assert search.headers["Cache-Control"] == "public, max-age=0, s-maxage=30"
+
+
+def test_a_head_that_misses_is_answered_without_a_body_and_keeps_the_page_for_the_gets_after_it(
+    layer, article
+):
+    path = article.get_absolute_url()
+    head = layer.request("HEAD", path)
+    assert (head.status, head.body, head.headers["X-Page-Cache"]) == (200, b"", "miss")
+    assert "s-maxage=" in head.headers["Cache-Control"]
+    get = layer.get(path)
+    assert (get.headers["X-Page-Cache"], get.headers["ETag"]) == ("hit", head.headers["ETag"])
+    assert get.body == Client().get(path).content
+    missing = layer.request("HEAD", "/section/no-such-section/")
+    assert (missing.status, missing.body) == (404, b"")

@@ -105,6 +105,15 @@ def storable(status: str, headers: list[tuple[str, str]]) -> bool:
     return True
 
 
+def said_how_long(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A response the layer does not keep (a 404, a redirect, search) that said nothing about caching: shared caches
+    must ask again every time. Left unsaid, a CDN applies its own default lifetime (an hour at Fastly) to a 404 for
+    a story about to go live, or to a redirect the next headline change moves."""
+    if any(name.lower() == "cache-control" for name, _ in headers):
+        return headers
+    return [*headers, ("Cache-Control", "no-cache")]
+
+
 def etag_of(body: bytes) -> str:
     return '"' + hashlib.blake2b(body, digest_size=16).hexdigest() + '"'
 

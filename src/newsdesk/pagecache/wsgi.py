@@ -46,8 +46,6 @@ class PageCacheMiddleware:
             return self.application(environ, start_response)
         if entry is not None:
             return answer(entry, environ, start_response, state="hit", cache=cache)
-        if environ["REQUEST_METHOD"] == "HEAD":
-            return self.application(environ, start_response)
         return self.render_once(cache, url, environ, start_response)
 
     def render_once(self, cache, url, environ, start_response, *, waits_left: int = 2):
@@ -76,9 +74,10 @@ class PageCacheMiddleware:
 
     def render(self, cache, url, environ, start_response, outcome=None):
         """A miss: let Django render the page, collecting its keys, and keep it when it is fit for everyone."""
-        # Django sees the canonical query (tracking parameters gone), so the stored page is what any variant gets.
+        # Django sees the canonical query (tracking parameters gone), so the stored page is what any variant gets;
+        # and a GET for a HEAD, so a HEAD that misses stores the page for the GETs after it.
         query = url.partition("?")[2]
-        environ = {**environ, "QUERY_STRING": query}
+        django_environ = {**environ, "QUERY_STRING": query, "REQUEST_METHOD": "GET"}
         generation = cache.generation()
         started = timezone.now()
         captured: dict = {}
@@ -90,7 +89,7 @@ class PageCacheMiddleware:
 
         token = keys.start()
         try:
-            result = self.application(environ, capture)
+            result = self.application(django_environ, capture)
             try:
                 chunks.extend(result)
                 collection = keys.finish(token)
@@ -105,8 +104,8 @@ class PageCacheMiddleware:
         if outcome is not None:
             outcome.storable = entry is not None  # tells the requests waiting on this render what to do next
         if entry is None:
-            start_response(captured["status"], captured["headers"])
-            return chunks
+            start_response(captured["status"], http.said_how_long(captured["headers"]))
+            return [b""] if environ["REQUEST_METHOD"] == "HEAD" else chunks
         try:
             cache.store(entry, generation_at_start=generation)
         except Exception:

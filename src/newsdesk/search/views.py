@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.shortcuts import render
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
 from newsdesk.news.models import Article
@@ -7,8 +8,14 @@ from newsdesk.news.models import Article
 from .forms import SearchForm
 from .query import search
 
+# Results are the same for every visitor, but no purge reaches them (they depend on every story): shared caches
+# may keep a results page this long, which in a breaking-news spike takes the most-searched words off the
+# database. Browsers ask again each time. Not kept by the page cache (docs/architecture.md).
+SHARED_SECONDS = 30
+
 
 @require_safe
+@cache_control(public=True, max_age=0, s_maxage=SHARED_SECONDS)
 def search_page(request):
     """/search/: full text over public articles with filters; bad filters are form errors, never a 500."""
     form = SearchForm(request.GET or None)
