@@ -75,9 +75,12 @@ def test_reader_signs_up_follows_saves_and_signs_out(live_server, new_context, s
     assert page.locator(".card__headline").all_inner_texts() == ["Engineers bridge the Araz overnight"]
     page.screenshot(path=str(screenshots_dir / "readers-saved-phone.png"), full_page=True)
 
+    # On a phone the masthead's menu is My news alone (one line); Sign out is on the account page it links to.
     page.goto(base + "/")
-    page.wait_for_selector("[data-user-slot] >> text=My news")
-    page.click("[data-user-slot] >> text=Sign out")
+    page.click("[data-user-slot] >> text=My news")
+    page.click(".account-nav >> text=Account")
+    page.click("main button:has-text('Sign out')")
+    page.wait_for_url(base + "/")
     page.wait_for_selector("[data-user-slot] >> text=Sign in")
     # The home page is cached for everyone; the notice comes from /api/me, on this very page.
     page.wait_for_selector(".notices >> text=You’re signed out.")
@@ -127,3 +130,42 @@ def test_reader_pages_have_no_serious_accessibility_violations(
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
     assert not blocking, f"axe-core on {path} ({color_scheme}):\n{describe(blocking)}"
+
+
+@pytest.mark.parametrize("width", [375, 768, 1024, 1280, 1600])
+def test_the_signed_in_menu_does_not_push_the_page_down_when_it_fills_in(
+    live_server, new_context, screenshots_dir, width
+):
+    """The cached page says "Sign in"; reader.js swaps in the reader's menu after /api/me answers. If that menu
+    wrapped onto a second line, everything below moved after it was drawn (a layout shift of 0.33 on phones)."""
+    from django.test import Client
+
+    from tests.factories import UserFactory
+
+    ArticleFactory(headline="A story on the front page")
+    reader = UserFactory(first_name="Gülnar", last_name="Məmmədova-Hüseynzadə of the Caspian Courier")
+    client = Client()
+    client.force_login(reader)
+    viewport = {"width": width, "height": 800}
+
+    def section_bar_top(context) -> float:
+        page = context.new_page()
+        page.goto(live_server.url + "/")
+        page.wait_for_load_state("networkidle")
+        top = page.evaluate("document.querySelector('.section-bar').getBoundingClientRect().top")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"the page scrolls sideways by {overflow}px at {width}px"
+        return top, page
+
+    anonymous_top, _ = section_bar_top(new_context(viewport=viewport))
+    signed_in = new_context(viewport=viewport)
+    signed_in.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    signed_in_top, page = section_bar_top(signed_in)
+    slot = page.locator("[data-user-slot]")
+    assert slot.get_by_text("My news").is_visible()
+    assert slot.get_by_text("Sign out").is_visible() is (width >= 640)
+    assert slot.get_by_text("Saved").is_visible() is (width >= 1024)
+    page.screenshot(path=str(screenshots_dir / f"readers-signed-in-masthead-{width}.png"))
+    assert signed_in_top == anonymous_top

@@ -49,15 +49,18 @@
     });
   };
 
-  const menuLink = (href, text) => {
+  // `more`: shown on wide screens only (site.css), so the menu stays one line on a phone.
+  const menuLink = (href, text, more = false) => {
     const link = document.createElement("a");
     link.href = href;
     link.textContent = text;
+    if (more) link.className = "masthead__user-more";
     return link;
   };
 
   const signOutForm = (action, csrfToken) => {
     const form = document.createElement("form");
+    form.className = "masthead__user-out";
     form.method = "post";
     form.action = action;
     const token = document.createElement("input");
@@ -77,8 +80,8 @@
     if (!slot) return;
     const items = [
       menuLink(me.links.my_news, "My news"),
-      menuLink(me.links.saved, "Saved"),
-      menuLink(me.links.account, me.name || "Account"),
+      menuLink(me.links.saved, "Saved", true),
+      menuLink(me.links.account, me.name || "Account", true),
     ];
     if (me.links.newsroom) items.push(menuLink(me.links.newsroom, "Newsroom"));
     items.push(signOutForm(me.links.sign_out, me.csrf_token));
