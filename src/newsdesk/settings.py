@@ -247,13 +247,16 @@ ACCOUNT_USER_DISPLAY = "newsdesk.readers.adapter.shown_name"
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+# Confirming in the browser that signed up signs the reader in (allauth does it only in that session).
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
 ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 ACCOUNT_FORMS = {"signup": "newsdesk.readers.forms.ReaderSignupForm"}
-ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX", "[Newsdesk] ")
+# Unset: "[<site name>] " from the site settings (readers.adapter).
+ACCOUNT_EMAIL_SUBJECT_PREFIX = os.environ.get("EMAIL_SUBJECT_PREFIX")
 # Same answer for known and unknown emails (sign-in, sign-up, reset): allauth's default, kept explicit.
 ACCOUNT_PREVENT_ENUMERATION = True
 # Wrong passwords: django-axes locks an account+address pair after five (429, 15 minutes); allauth adds ten a minute

@@ -305,7 +305,7 @@ def test_hostile_query_strings_never_break_a_sitemap(client, world, url, query):
 # --- robots.txt ----------------------------------------------------------------------------------------------------
 
 
-def test_robots_txt_keeps_crawlers_out_of_the_newsroom_and_previews_and_names_the_sitemaps(client):
+def test_robots_txt_keeps_crawlers_out_of_staff_reader_and_search_pages_and_names_the_sitemaps(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200
     assert response["Content-Type"] == "text/plain; charset=utf-8"
@@ -313,6 +313,8 @@ def test_robots_txt_keeps_crawlers_out_of_the_newsroom_and_previews_and_names_th
     assert lines[0] == "User-agent: *"
     assert "Disallow: /newsroom/" in lines
     assert "Disallow: /preview/" in lines
+    assert {"Disallow: /my/", "Disallow: /accounts/", "Disallow: /search/"} <= set(lines)
+    assert "Disallow: /" not in lines  # the stories stay crawlable
     assert "Sitemap: http://testserver/sitemap.xml" in lines
     assert "Sitemap: http://testserver/news-sitemap.xml" in lines
 

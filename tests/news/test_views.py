@@ -234,3 +234,20 @@ def test_error_pages_use_the_site_template(client):
     assert response.status_code == 404
     assert "Page not found" in response.text
     assert 'class="masthead"' in response.text
+
+
+def test_every_page_links_to_the_corrections_and_the_feed_in_its_footer(client):
+    article = ArticleFactory()
+    for path in ["/", article.get_absolute_url(), "/archive/"]:
+        footer = client.get(path).content.decode().partition('<footer class="site-footer">')[2]
+        assert f'href="{reverse("corrections")}"' in footer, path
+        assert f'href="{reverse("news:feed-rss")}"' in footer, path
+
+
+def test_sign_in_brings_the_reader_back_to_the_page_they_were_reading(client):
+    article = ArticleFactory()
+    login = reverse("account_login")
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert f'href="{login}?next={article.get_absolute_url()}">Sign in</a>' in page
+    # From the front page, sign-in goes on to My news.
+    assert f'href="{login}">Sign in</a>' in client.get("/").content.decode()

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from newsdesk.news.models import Article
 from newsdesk.readers.models import Bookmark, Follow
+from newsdesk.sitesettings.models import SiteSettings
 from tests.factories import ArticleFactory, SectionFactory, staff
 
 from .conftest import PASSWORD, make_reader
@@ -84,9 +85,12 @@ def test_download_my_data_holds_exactly_this_readers_data(reader_client, reader)
     Bookmark.objects.create(user=other, article=theirs)
     Follow.objects.create(user=other, kind="section", section=SectionFactory(name="Sport"))
 
+    site = SiteSettings.load()
+    site.site_name = "Caspian Courier"
+    site.save()
     response = reader_client.get(reverse("readers:export"))
 
-    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Disposition"] == 'attachment; filename="caspian-courier-my-data.json"'
     data = json.loads(response.content)
     assert data["profile"]["email"] == reader.email
     assert data["profile"]["email_addresses"] == [{"email": reader.email, "verified": True, "primary": True}]

@@ -48,6 +48,26 @@ def test_sign_up_verify_by_the_mailed_link_then_sign_in(client):
     assert client.get(reverse("readers:my-news")).status_code == 200
 
 
+def test_confirming_the_email_in_the_browser_that_signed_up_signs_the_reader_in(client):
+    sign_up(client, "aysel@example.az")
+    response = client.post(link_in_last_mail())
+    assert response.status_code == 302
+    assert client.get(reverse("readers:my-news")).status_code == 200
+
+
+def test_mail_to_readers_carries_the_outlets_name_not_the_host(client):
+    from newsdesk.sitesettings.models import SiteSettings
+
+    site = SiteSettings.load()
+    site.site_name = "Caspian Courier"
+    site.save()
+    sign_up(client, "nigar@example.az")
+    message = mail.outbox[-1]
+    assert message.subject.startswith("[Caspian Courier] ")
+    assert "Caspian Courier" in message.body
+    assert "testserver" not in message.subject and "from testserver" not in message.body
+
+
 def test_an_unverified_reader_cannot_sign_in_until_the_email_is_confirmed(client):
     sign_up(client, "pending@example.az")
     client.logout()

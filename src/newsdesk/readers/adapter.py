@@ -1,9 +1,12 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django import forms
 from django.conf import settings
+from django.contrib.sites.requests import RequestSite
 
 from newsdesk.api.ratelimits import client_address
 from newsdesk.newsroom.twofactor import NEEDS_SECOND_FACTOR, confirmed_device
+from newsdesk.sitesettings.models import SiteSettings
 
 
 class ReaderAccountAdapter(DefaultAccountAdapter):
@@ -15,6 +18,19 @@ class ReaderAccountAdapter(DefaultAccountAdapter):
                 "Sign-ups from this email provider are not accepted. Please use another address."
             )
         return email
+
+    # Without django.contrib.sites allauth names the site by its host ("[127.0.0.1:8000]", "Hello from
+    # news.example.az!"); readers know the outlet by the name in its site settings.
+    def format_email_subject(self, subject: str) -> str:
+        prefix = settings.ACCOUNT_EMAIL_SUBJECT_PREFIX
+        if prefix is None:
+            prefix = f"[{SiteSettings.load().site_name}] "
+        return prefix + str(subject)
+
+    def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
+        site = RequestSite(allauth_context.request)
+        site.name = SiteSettings.load().site_name
+        super().send_mail(template_prefix, email, {"current_site": site, **context})
 
     def get_client_ip(self, request) -> str:
         # One notion of "the client's address" for allauth's limits, django-axes and the API.

@@ -17,6 +17,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST, require_safe
 
@@ -220,7 +221,8 @@ def account(request):
 def export(request):
     body = json.dumps(data.export(request.user), indent=2, ensure_ascii=False)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="newsdesk-my-data.json"'
+    outlet = slugify(request.site_settings.site_name) or "news"
+    response["Content-Disposition"] = f'attachment; filename="{outlet}-my-data.json"'
     return response
 
 
