@@ -277,7 +277,54 @@ def test_a_new_story_missing_what_publishing_needs_is_kept_as_a_draft_with_the_r
     article = Article.objects.get(headline="Quake felt in Shamakhi")
     assert article.status == Article.Status.DRAFT
     notice = client.get(response["Location"]).text
-    assert "is saved as a draft, not moved on: Before this step the article needs" in notice
+    assert "is saved as draft, not moved on: Before this step the article needs" in notice
+
+
+def test_an_editor_saves_and_publishes_a_draft_from_its_page_in_one_step():
+    client = Client()
+    client.force_login(staff("Editor"))
+    article = draft(headline="Ferry stopped at Alat")
+    url = f"/newsroom/news/article/{article.pk}/change/"
+    assert 'name="_publish" value="Save and publish now"' in client.get(url).text
+    data = article_form_data(article, headline="Ferry stopped at Alat port", _publish="go")
+    data.pop("_save")
+    response = client.post(url, data)
+    assert response["Location"] == url
+    article.refresh_from_db()
+    assert (article.headline, article.status, article.is_public) == (
+        "Ferry stopped at Alat port",
+        "published",
+        True,
+    )
+    assert "is now published" in client.get(url).text
+
+
+def test_a_draft_that_cannot_go_out_yet_keeps_the_edit_and_says_why():
+    client = Client()
+    client.force_login(staff("Editor"))
+    article = draft(headline="Ferry stopped", standfirst="Before.")
+    data = article_form_data(article, standfirst="", _publish="go")
+    data.pop("_save")
+    response = client.post(f"/newsroom/news/article/{article.pk}/change/", data)
+    article.refresh_from_db()
+    assert (article.status, article.standfirst, article.version) == ("draft", "", 2)
+    assert "is saved as draft, not moved on: Before this step the article needs a standfirst" in (
+        client.get(response["Location"]).text
+    )
+
+
+def test_a_reporter_is_offered_save_and_submit_on_a_draft_and_a_live_story_offers_neither():
+    reporter = staff("Reporter")
+    client = Client()
+    client.force_login(reporter)
+    mine = draft(by=reporter)
+    page = client.get(f"/newsroom/news/article/{mine.pk}/change/").text
+    assert 'name="_submit" value="Save and submit for review"' in page and 'name="_publish"' not in page
+    editor = Client()
+    editor.force_login(staff("Editor"))
+    live = article_in(Status.PUBLISHED)
+    page = editor.get(f"/newsroom/news/article/{live.pk}/change/").text
+    assert 'name="_publish"' not in page and 'name="_submit"' not in page
 
 
 def test_a_reporter_cannot_publish_a_new_story_by_sending_the_editors_button():

@@ -195,17 +195,28 @@ class ArticleAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "newsroom/conflict.html", context, status=409)
 
-    # The one button a new article's page adds to "Save": a breaking story should not need a second page to go out.
+    # The one button the editor adds to "Save" on an article not yet out (new, a draft, in review): a breaking
+    # story should not need a save, a reload and a second button to go out.
     FIRST_MOVES = {"_publish": Action.PUBLISH, "_submit": Action.SUBMIT}
 
     def response_add(self, request, obj, post_url_continue=None):
-        chosen = next((self.FIRST_MOVES[key] for key in self.FIRST_MOVES if key in request.POST), None)
-        if chosen is None:
+        if self._chosen_first_move(request) is None:
             return super().response_add(request, obj, post_url_continue)
+        return self._save_and_move(request, obj)
+
+    def _chosen_first_move(self, request) -> Action | None:
+        return next((self.FIRST_MOVES[key] for key in self.FIRST_MOVES if key in request.POST), None)
+
+    def _save_and_move(self, request, obj):
+        """After the save: the move the button named, or the reason it was refused (the text is saved either way)."""
+        chosen = self._chosen_first_move(request)
         try:
             transition = workflow.move(obj, chosen, by=request.user, seen_version=obj.version)
         except workflow.WorkflowError as refusal:
-            messages.warning(request, f"“{obj.headline}” is saved as a draft, not moved on: {refusal}")
+            messages.warning(
+                request,
+                f"“{obj.headline}” is saved as {obj.get_status_display().lower()}, not moved on: {refusal}",
+            )
         else:
             editing.release_lock(obj, by=request.user)
             messages.success(
@@ -214,6 +225,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return redirect(self._change_url(obj))
 
     def response_change(self, request, obj):
+        if self._chosen_first_move(request) is not None:
+            return self._save_and_move(request, obj)
         if "_continue" not in request.POST:
             editing.release_lock(obj, by=request.user)  # leaving the editor: others need not wait for expiry
         self._warn_if_breaking_is_over(request, obj)
@@ -257,6 +270,12 @@ class ArticleAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and request.method == "GET":
             context.update(self._editor_context(request, obj))
+            offered = {move.action for move in context["moves"]}
+            if obj.status in (Article.Status.DRAFT, Article.Status.IN_REVIEW):
+                if Action.PUBLISH in offered:
+                    context["first_move"] = ("_publish", "Save and publish now")
+                elif Action.SUBMIT in offered:
+                    context["first_move"] = ("_submit", "Save and submit for review")
         if add:
             # Whether this person may publish depends on the section, which they have not chosen yet: the button
             # says what their role does; workflow.move() decides once the draft exists.
