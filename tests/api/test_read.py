@@ -57,6 +57,22 @@ def test_missing_article_answers_404_json(client, path):
     assert "error" in response.json()
 
 
+def test_a_story_taken_down_after_it_went_live_answers_410_json_without_its_text(client):
+    from newsdesk.newsroom import workflow
+    from newsdesk.newsroom.roles import Action
+    from tests.factories import staff
+
+    editor = staff("Editor")
+    story = draft(headline="CANARY removed story")
+    workflow.move(story, Action.PUBLISH, by=editor)
+    assert client.get(f"/api/v1/articles/{story.pk}").status_code == 200
+    workflow.move(story, Action.TAKE_DOWN, by=editor, note="Legal")
+    response = client.get(f"/api/v1/articles/{story.pk}")
+    assert response.status_code == 410
+    assert response.json() == {"error": "This story was taken down."}
+    assert "CANARY" not in response.text
+
+
 def test_unpublished_article_detail_answers_404(client):
     hidden = draft()
     response = client.get(f"/api/v1/articles/{hidden.pk}")

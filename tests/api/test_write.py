@@ -209,7 +209,7 @@ def test_submit_then_publish_then_take_down(client, editor):
     assert (
         move(client, editor_key, article, action="take_down", note="Legal").json()["status"] == "unpublished"
     )
-    assert client.get(f"/api/v1/articles/{article.pk}").status_code == 404
+    assert client.get(f"/api/v1/articles/{article.pk}").status_code == 410  # gone, as on the site
     assert [t.actor for t in Transition.objects.filter(article=article).order_by("at", "id")] == [
         writer,
         editor,

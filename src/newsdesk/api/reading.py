@@ -5,6 +5,7 @@ from typing import Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Path, Query, Router, Schema
+from ninja.errors import HttpError
 
 from newsdesk.news.models import Article, Author, Section, Source, Topic
 from newsdesk.news.pagination import paginate
@@ -21,6 +22,7 @@ MAX_LIMIT = 100  # Ghost's maxLimit too: a larger ?limit= is served as 100, not 
 MAX_QUERY = 1000  # characters of search text; longer answers 400 at once (battery row 22)
 READ_ERRORS = {400: schemas.Error, 429: schemas.Error}
 DETAIL_ERRORS = {**READ_ERRORS, 404: schemas.Error}
+ARTICLE_ERRORS = {**DETAIL_ERRORS, 410: schemas.Error}
 
 Limit = Field(20, ge=1, description=f"Items per page; at most {MAX_LIMIT} are returned.")
 ItemSlug = Path(..., min_length=1, max_length=80, pattern=SLUG_PATTERN)
@@ -87,10 +89,16 @@ def list_articles(request, query: Query[ArticleQuery]):
 
 
 @router.get(
-    "/articles/{apiid:pk}", response={200: schemas.ArticleDetail, **DETAIL_ERRORS}, url_name="api-article"
+    "/articles/{apiid:pk}", response={200: schemas.ArticleDetail, **ARTICLE_ERRORS}, url_name="api-article"
 )
 def get_article(request, pk: int = Path(..., ge=1, le=MAX_ID)):
-    return get_object_or_404(Article.objects.public().for_detail(), pk=pk)
+    article = Article.objects.public().for_detail().filter(pk=pk).first()
+    if article is None:
+        # As the site answers (news.views): an app holding the id learns the story is gone for good, not mistyped.
+        if Article.objects.taken_down().filter(pk=pk).exists():
+            raise HttpError(410, "This story was taken down.")
+        raise HttpError(404, "Not found.")
+    return article
 
 
 @router.get("/sections", response={200: schemas.SectionPage, **READ_ERRORS}, url_name="api-sections")
