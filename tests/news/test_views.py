@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -251,3 +252,20 @@ def test_sign_in_brings_the_reader_back_to_the_page_they_were_reading(client):
     assert f'href="{login}?next={article.get_absolute_url()}">Sign in</a>' in page
     # From the front page, sign-in goes on to My news.
     assert f'href="{login}">Sign in</a>' in client.get("/").content.decode()
+
+
+def test_a_pager_cursor_past_the_last_story_says_so_and_links_to_the_newest(client):
+    section = SectionFactory(name="Defence")
+    ArticleFactory(section=section)
+    page = client.get(section.get_absolute_url(), {"before": "1.1"}).content.decode()
+    assert "No stories in this section yet" not in page
+    assert f'No stories this far back. <a href="{section.get_absolute_url()}">See the newest</a>' in page
+
+
+def test_each_search_form_on_a_page_is_a_landmark_with_its_own_name(client):
+    section = SectionFactory(name="Defence")
+    ArticleFactory(section=section)
+    page = client.get(section.get_absolute_url()).content.decode()
+    labels = re.findall(r'role="search" aria-label="([^"]+)"', page)
+    assert len(labels) == page.count('role="search"') == 2
+    assert len(set(labels)) == 2

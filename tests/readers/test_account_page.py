@@ -53,6 +53,21 @@ def test_account_form_answers_bad_input_with_a_form_or_a_save_never_a_500(reader
         assert response.context["form"].errors
 
 
+@pytest.mark.parametrize("name", ["\u202enimda", "Leyla\u2066 Admin\u2069", "x\u202dy"])
+def test_a_display_name_that_would_show_as_something_else_is_refused(reader_client, reader, name):
+    response = reader_client.post(reverse("readers:account"), {"display_name": name})
+    assert response.status_code == 200
+    assert response.context["form"].errors["display_name"] == ["Use letters, numbers and punctuation only."]
+    reader.refresh_from_db()
+    assert reader.display_name != name
+
+
+def test_a_persian_name_with_a_zero_width_non_joiner_is_kept(reader_client, reader):
+    reader_client.post(reverse("readers:account"), {"display_name": "Mi\u200cnoo"})
+    reader.refresh_from_db()
+    assert reader.display_name == "Mi\u200cnoo"
+
+
 @pytest.mark.parametrize("section_id", [str(2**63), "9" * 40, "-1", "²"])
 def test_a_section_id_no_database_holds_is_a_form_error(reader_client, section_id):
     response = reader_client.post(

@@ -6,6 +6,8 @@ from django.contrib.auth.hashers import make_password
 from newsdesk.news.forms import RowMultipleChoiceField
 from newsdesk.news.models import Section
 
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
 
 class ProfileForm(forms.Form):
     display_name = forms.CharField(
@@ -29,7 +31,9 @@ class ProfileForm(forms.Form):
 
     def clean_display_name(self):
         name = " ".join(self.cleaned_data["display_name"].split())
-        if any(ord(char) < 32 for char in name):
+        # Control characters, and the bidirectional embeddings, overrides and isolates that make a name show as
+        # something else ("\u202enimda" reads "admin"). Zero-width joiners stay: Persian names and emoji need them.
+        if any(ord(char) < 32 or char in BIDI_CONTROLS for char in name):
             raise forms.ValidationError("Use letters, numbers and punctuation only.")
         return name
 
