@@ -167,9 +167,12 @@ SMALL_TARGETS = """() => [...document.querySelectorAll('a, button, input, select
 })"""
 
 
+@pytest.mark.parametrize("width", [390, 768, 1280])
 @pytest.mark.parametrize("name", ["home", "article", "section", "author", "search"])
-def test_tap_targets_outside_running_text_are_at_least_24_px_on_a_phone(live_server, demo, new_context, name):
-    page = new_context(viewport={"width": 390, "height": 844}).new_page()
+def test_tap_targets_outside_running_text_are_at_least_24_px_at_every_width(
+    live_server, demo, new_context, name, width
+):
+    page = new_context(viewport={"width": width, "height": 844}).new_page()
     page.goto(live_server.url + PAGES[name](demo))
     settle(page)
     assert page.evaluate(SMALL_TARGETS) == []
