@@ -2,6 +2,8 @@
 
 import logging
 
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
@@ -19,6 +21,16 @@ def _error_page(request, status: int, title: str, message: str):
 
 @requires_csrf_token
 def bad_request(request, exception=None):
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        # A 3 MB paste into the editor: say what happened, and that going back keeps the text.
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000
+        return _error_page(
+            request,
+            413,
+            "Too large to accept",
+            f"What you sent is more than this site accepts in one go (about {limit:.1f} MB of text), so nothing"
+            " was saved. Go back to keep what you wrote, and split it into shorter pieces.",
+        )
     return _error_page(request, 400, "Bad request", "We could not understand that address or its parameters.")
 
 

@@ -336,3 +336,15 @@ def test_a_version_that_is_no_number_is_a_message_not_an_error(article):
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.status == "in_review"
+
+
+def test_a_paste_too_large_to_accept_is_a_413_that_says_so_and_changes_nothing(article, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    response = signed_in(staff("Editor")).post(
+        change_url(article), article_form_data(article, body="<p>" + "word " * 5000 + "</p>")
+    )
+    assert response.status_code == 413
+    page = response.content.decode()
+    assert "more than this site accepts in one go" in page and "Go back to keep what you wrote" in page
+    article.refresh_from_db()
+    assert article.version == 1

@@ -478,3 +478,11 @@ def test_an_uploaded_picture_shows_the_address_its_article_bodies_may_use(editor
     from newsdesk.news.text import body_picture_problems
 
     assert body_picture_problems(f'<p>Text.</p><img src="{address}" alt="The quay at dawn">') == []
+
+
+def test_the_add_form_shows_no_size_until_there_is_a_picture(editor):
+    page = editor.get(ADD_URL).content.decode()
+    assert "field-width" not in page and "field-height" not in page
+    image = ImageFactory()
+    page = editor.get(f"/newsroom/news/image/{image.pk}/change/").content.decode()
+    assert "field-width" in page and "field-height" in page

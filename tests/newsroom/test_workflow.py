@@ -332,3 +332,18 @@ def test_a_reporter_cannot_publish_a_new_story_by_sending_the_editors_button():
     client.force_login(staff("Reporter"))
     new_article_post(client, "_publish")
     assert Article.objects.get(headline="Quake felt in Shamakhi").status == Article.Status.DRAFT
+
+
+def test_scheduling_says_when_the_story_goes_live_in_the_outlets_time():
+    client = Client()
+    client.force_login(staff("Editor"))
+    article = draft(headline="Budget vote")
+    url = f"/newsroom/news/article/{article.pk}/move/schedule/"
+    from newsdesk.sitesettings.models import SiteSettings
+
+    at = timezone.localtime(timezone.now() + timedelta(days=2), SiteSettings.load().zone)
+    response = client.post(
+        url, {"publish_at": at.strftime("%Y-%m-%dT%H:%M"), "seen_version": article.version}
+    )
+    page = client.get(response["Location"]).text
+    assert f"“Budget vote” is now scheduled: it goes live {at:%-d %b %Y, %H:%M}." in page

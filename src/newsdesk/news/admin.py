@@ -37,6 +37,11 @@ class ImageAdmin(admin.ModelAdmin):
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["width", "height", "address_for_the_body"]
 
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        # Before the upload there is no size to show ("Width 0, Height 0" read as a broken picture).
+        return fields if obj is not None else [f for f in fields if f not in ("width", "height")]
+
     @admin.display(description="Image")
     def preview(self, image):
         return format_html('<img src="{}" width="80" alt="">', image.rendition_url(400))

@@ -362,7 +362,10 @@ class Article(models.Model):
     language = models.CharField(max_length=10, default="en")
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(
-        "first published", null=True, blank=True, help_text="A time in the future schedules the article."
+        "first published",
+        null=True,
+        blank=True,
+        help_text="Set by the Publish now and Schedule buttons above; a scheduled story goes live at this time.",
     )
     updated_at = models.DateTimeField("last updated", null=True, blank=True)
     is_demo = models.BooleanField(default=False, editable=False)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
 from newsdesk.news.admin import ArticleSourceInline, BylineInline
@@ -54,6 +55,15 @@ def _other_differences(theirs: Article, posted) -> list[str]:
 
 
 WORKFLOW_FIELDS = ["status", "published_at", "updated_at", "corrected_at", "version"]
+
+
+def moved_notice(article: Article, transition) -> str:
+    """“Quake felt in Shamakhi” is now published. A scheduled story says when, in the outlet's time."""
+    notice = f"“{article.headline}” is now {transition.get_to_status_display().lower()}"
+    moved = transition.article  # the row as the move left it; `article` may be the copy the page loaded
+    if transition.to_status == Article.Status.SCHEDULED and moved.published_at:
+        notice += f": it goes live {date_format(timezone.localtime(moved.published_at), 'j M Y, H:i')}"
+    return notice + "."
 
 
 @admin.register(Article)
@@ -219,9 +229,7 @@ class ArticleAdmin(admin.ModelAdmin):
             )
         else:
             editing.release_lock(obj, by=request.user)
-            messages.success(
-                request, f"“{obj.headline}” is now {transition.get_to_status_display().lower()}."
-            )
+            messages.success(request, moved_notice(obj, transition))
         return redirect(self._change_url(obj))
 
     def response_change(self, request, obj):
@@ -352,9 +360,7 @@ class ArticleAdmin(admin.ModelAdmin):
             messages.error(request, str(refusal))
         else:
             editing.release_lock(article, by=request.user)
-            messages.success(
-                request, f"“{article.headline}” is now {transition.get_to_status_display().lower()}."
-            )
+            messages.success(request, moved_notice(article, transition))
         return redirect(self._change_url(article))
 
     def autosave_view(self, request, pk: int):
