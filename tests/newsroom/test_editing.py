@@ -348,3 +348,13 @@ def test_a_paste_too_large_to_accept_is_a_413_that_says_so_and_changes_nothing(a
     assert "more than this site accepts in one go" in page and "Go back to keep what you wrote" in page
     article.refresh_from_db()
     assert article.version == 1
+
+
+def test_the_revisions_list_tells_a_refused_save_from_the_version_it_was_based_on(article):
+    first, second = staff("Editor"), staff("Editor")
+    opened = article_form_data(article)
+    signed_in(first).post(change_url(article), {**opened, "headline": "Theirs"})
+    signed_in(second).post(change_url(article), {**opened, "headline": "Mine"})
+    page = signed_in(first).get(f"/newsroom/news/article/{article.pk}/revisions/").content.decode()
+    assert page.count("<td>based on 1, not saved</td>") == 1
+    assert "<td>2</td>" in page
