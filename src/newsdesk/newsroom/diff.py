@@ -1,4 +1,5 @@
-"""Readable diffs of headline, standfirst and body, word by word, built only from escaped text.
+"""Readable diffs of headline, standfirst and body (paragraph by paragraph, then word by word within an edited
+paragraph), built only from escaped text.
 
 Everything an editor typed is escaped before it reaches the output, so a diff can be shown to anyone: the only
 markup in it is the <ins>, <del> and <p> this module writes itself.
@@ -22,8 +23,13 @@ def paragraphs(html: str) -> str:
     return "\n".join(line for line in (plain_text(part) for part in _BLOCK_END.split(html or "")) if line)
 
 
-def word_diff(before: str, after: str) -> SafeString:
-    """Paragraphs (lines) of `after`, with removed words in <del> and added words in <ins>."""
+# Two paragraphs at the same place count as one edited paragraph (shown word by word) when at least this share of
+# their words is common; below it, as one paragraph removed and another added. Two editors who each added a
+# different paragraph read as two paragraphs, not as one with every other word struck through.
+SIMILAR_ENOUGH = 0.5
+
+
+def _word_pieces(before: str, after: str) -> list[tuple[str, str]]:
     old, new = _TOKEN.findall(before), _TOKEN.findall(after)
     pieces: list[tuple[str, str]] = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
@@ -34,14 +40,50 @@ def word_diff(before: str, after: str) -> SafeString:
             pieces.append(("del", "".join(old[i1:i2])))
         if op in ("insert", "replace"):
             pieces.append(("ins", "".join(new[j1:j2])))
+    return pieces
+
+
+def _marked(tag: str, text: str) -> str:
+    return f"<{tag}>{escape(text)}</{tag}>" if tag else escape(text)
+
+
+def word_diff(before: str, after: str) -> SafeString:
+    """Paragraphs (lines) of `after`, with removed words in <del> and added words in <ins>."""
     lines: list[list[str]] = [[]]
-    for tag, text in pieces:
+    for tag, text in _word_pieces(before, after):
         for index, part in enumerate(text.split("\n")):
             if index:
                 lines.append([])
             if part:
-                lines[-1].append(f"<{tag}>{escape(part)}</{tag}>" if tag else escape(part))
+                lines[-1].append(_marked(tag, part))
     return mark_safe("".join(f"<p>{''.join(line)}</p>" for line in lines if line))
+
+
+def _similar(before: str, after: str) -> bool:
+    return SequenceMatcher(None, before.split(), after.split(), autojunk=False).ratio() >= SIMILAR_ENOUGH
+
+
+def paragraph_diff(before: str, after: str) -> SafeString:
+    """Text of one paragraph per line, diffed paragraph by paragraph first: a paragraph added or removed is marked
+    whole, and only a paragraph that was edited is marked word by word."""
+    old, new = before.splitlines(), after.splitlines()
+    shown: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            shown += [escape(line) for line in old[i1:i2]]
+            continue
+        removed, added = old[i1:i2], new[j1:j2]
+        for index in range(max(len(removed), len(added))):
+            was = removed[index] if index < len(removed) else None
+            now = added[index] if index < len(added) else None
+            if was is not None and now is not None and _similar(was, now):
+                shown.append("".join(_marked(tag, text) for tag, text in _word_pieces(was, now)))
+                continue
+            if was is not None:
+                shown.append(_marked("del", was))
+            if now is not None:
+                shown.append(_marked("ins", now))
+    return mark_safe("".join(f"<p>{line}</p>" for line in shown if line))
 
 
 def texts_diff(before: dict[str, str], after: dict[str, str]) -> list[tuple[str, SafeString]]:
@@ -51,7 +93,9 @@ def texts_diff(before: dict[str, str], after: dict[str, str]) -> list[tuple[str,
         old, new = before.get(field, ""), after.get(field, "")
         if field == "body":
             old, new = paragraphs(old), paragraphs(new)
-        if old != new:
+            if old != new:
+                changed.append((label, paragraph_diff(old, new)))
+        elif old != new:
             changed.append((label, word_diff(old, new)))
     return changed
 
