@@ -69,6 +69,36 @@ def test_spellings_with_and_without_diacritics_find_the_article(drills, text):
     assert headlines(text) == [drills.headline]
 
 
+@pytest.mark.parametrize(
+    ("written", "typed"),
+    [
+        ("Şuşa", "Shusha"),
+        ("Məmmədova", "Mammadova"),
+        ("Qasımov", "Gasimov"),
+        ("Ağdam", "Aghdam"),
+        ("Gəncə", "Ganja"),
+        ("Xankəndi", "Khankendi"),
+        ("Cəbrayıl", "Jabrayil"),
+    ],
+)
+def test_english_spellings_of_azerbaijani_names_find_the_story_and_are_highlighted(written, typed):
+    story = indexed(
+        headline=f"Talks in {written} resume", body=f"<p>Officials met in {written} on Monday.</p>"
+    )
+    indexed(headline="Texas and Cairo talks", body="<p>Nothing here.</p>")
+    [hit] = search(typed).hits
+    assert hit.article == story
+    assert f"<mark>{written}</mark>" in hit.snippet
+    # The way it is written still finds it, with or without its letters.
+    assert headlines(written) == headlines(fold(written)) == [story.headline]
+
+
+def test_english_words_keep_their_letters_so_x_q_and_c_do_not_match_across_languages():
+    texas = indexed(headline="Texas and Cairo talks")
+    assert headlines("Tekhas") == [] and headlines("Jairo") == []
+    assert headlines("Texas") == [texas.headline]
+
+
 def test_a_synonym_edited_in_the_newsroom_finds_the_other_word(drills):
     assert headlines("Turkey") == []
     Synonym.objects.create(words="Türkiye, Turkey")

@@ -28,6 +28,43 @@ def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+# How English-language copy and its readers spell Azerbaijani and Turkish names: Şuşa "Shusha", Məmmədova
+# "Mammadova", Gəncə "Ganja", Qasımov "Gasimov", Ağdam "Aghdam", Xankəndi "Khankendi" or "Khankandi" (ə is
+# written both ways). Only for a word that has one of the letters below, which marks it as Azerbaijani or
+# Turkish: "Texas" keeps its x and "Cairo" its c.
+_MARKED = frozenset("əƏğĞşŞçÇıİöÖüÜ")
+_ENGLISH = {"ş": "sh", "ç": "ch", "ğ": "gh", "x": "kh", "q": "g", "c": "j"}
+_ROMANIZED = [
+    str.maketrans(
+        {**_ENGLISH, **{key.upper(): value for key, value in _ENGLISH.items()}, "ə": schwa, "Ə": schwa}
+    )
+    for schwa in ("a", "e")
+]
+
+
+def romanized(word: str) -> set[str]:
+    """The word as English copy spells it, folded (one or two ways; none for a word that is not Azerbaijani or
+    Turkish, or is spelled the same either way)."""
+    if _MARKED.isdisjoint(word):
+        return set()
+    return {fold(word.translate(table)) for table in _ROMANIZED} - {fold(word)}
+
+
+def spellings(word: str) -> set[str]:
+    """Every form of one word the index holds: folded, and as English copy spells it."""
+    return {fold(word)} | romanized(word)
+
+
+def indexed_words(text: str) -> list[str]:
+    """What the index holds for a text: its folded words, each Azerbaijani or Turkish one followed by its English
+    spelling, so "Shusha" and "Şuşa" both find a story that says "Şuşa". Queries are only folded (`words`)."""
+    found = []
+    for word in _WORD.findall(text or ""):
+        found.append(fold(word))
+        found += sorted(romanized(word))
+    return found
+
+
 MAX_QUERY_CHARS = 2000
 _LAST_WORD = re.compile(r"\S+\Z")
 

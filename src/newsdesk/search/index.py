@@ -8,7 +8,7 @@ from django.db.models import Prefetch
 from newsdesk.news.models import Article, ArticleSource, Byline
 from newsdesk.news.text import plain_text
 
-from .folding import words
+from .folding import indexed_words
 from .models import SearchDocument
 
 WEIGHTED_FIELDS = [("headline", "A"), ("standfirst", "B"), ("extra", "C"), ("body", "D")]
@@ -31,7 +31,7 @@ def document_for(article: Article) -> SearchDocument:
 def _tokens(text: str) -> str:
     # The folded words, as queries see them: "apa.az/en" is "apa az en" for both backends (PostgreSQL's own
     # parser would otherwise keep "apa.az/en" whole, and "apa" would find nothing there).
-    return " ".join(words(text))
+    return " ".join(indexed_words(text))
 
 
 def update_article(article: Article) -> None:

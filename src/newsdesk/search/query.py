@@ -18,7 +18,7 @@ from newsdesk.news.models import Article
 from newsdesk.news.text import plain_text
 
 from .filters import SearchFilters
-from .folding import fold, query_groups
+from .folding import query_groups, spellings
 from .models import Synonym
 
 ORDERS = ("relevance", "newest")
@@ -224,6 +224,10 @@ def search(
 _SPLIT = re.compile(r"(\w+)")
 
 
+def _matches(word: str, terms: set[str]) -> bool:
+    return not spellings(word).isdisjoint(terms)
+
+
 def snippet(article: Article, terms: set[str], *, before: int = 12, length: int = 40) -> SafeString:
     """About 40 words of the article around its first match, matches in <mark>, built from escaped text only.
 
@@ -232,7 +236,7 @@ def snippet(article: Article, terms: set[str], *, before: int = 12, length: int 
     for text in (plain_text(article.body), article.standfirst, article.headline):
         pieces = _SPLIT.split(text)
         word_positions = list(range(1, len(pieces), 2))
-        first = next((position for position in word_positions if fold(pieces[position]) in terms), None)
+        first = next((position for position in word_positions if _matches(pieces[position], terms)), None)
         if first is not None:
             break
     else:
@@ -245,7 +249,7 @@ def snippet(article: Article, terms: set[str], *, before: int = 12, length: int 
     unmarked: list[str] = []  # escaped a run at a time: one call per run of text, not per word
     for index in range(start, end):
         piece = pieces[index]
-        if index % 2 and fold(piece) in terms:
+        if index % 2 and _matches(piece, terms):
             out += [escape("".join(unmarked)), f"<mark>{escape(piece)}</mark>"]
             unmarked = []
         else:
