@@ -196,3 +196,19 @@ def test_signing_out_says_so_on_the_next_page(reader_client):
         "links": {"sign_in": "/accounts/login/"},
         "notices": [{"level": "success", "text": "You’re signed out."}],
     }
+
+
+def test_sign_in_says_why_when_a_follow_or_save_button_sent_the_reader(client):
+    from tests.factories import ArticleFactory, SectionFactory
+
+    section, story = SectionFactory(name="Defence"), ArticleFactory()
+    follow = reverse("readers:follow", args=["section", section.pk])
+    answer = client.get(follow)
+    assert answer.status_code == 302
+    page = client.get(answer["Location"]).content.decode()
+    assert "Sign in to follow it: its new stories then come to My news." in page
+    save = reverse("readers:bookmark", args=[story.pk])
+    page = client.get(reverse("account_login"), {"next": save}).content.decode()
+    assert "Sign in to save this story" in page
+    for plain in ({}, {"next": "/"}, {"next": "https://elsewhere.example/my/follow/section/1/"}):
+        assert "sign-in-reason" not in client.get(reverse("account_login"), plain).content.decode()

@@ -4,7 +4,7 @@ rows are simply not found (404), whatever id is guessed."""
 import json
 from dataclasses import dataclass
 from datetime import timedelta
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from allauth.account.views import LoginView
 from allauth.core.ratelimit import consume_or_429
@@ -15,7 +15,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.cache import never_cache
@@ -286,8 +286,26 @@ def me(request):
     )
 
 
+# What a reader was doing when a button sent them to sign in, to say why they are asked to.
+SIGN_IN_REASONS = {
+    "follow": "Sign in to follow it: its new stories then come to My news.",
+    "bookmark": "Sign in to save this story and read it later from Saved.",
+}
+
+
 class ReaderLoginView(LoginView):
-    """allauth's sign-in, answering 429 (not 200 with a form error) once the account's attempts are used up."""
+    """allauth's sign-in, answering 429 (not 200 with a form error) once the account's attempts are used up, and
+    saying why the reader is asked to sign in when a Follow or Save button sent them."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            match = resolve(urlsplit(safe_next(self.request, "")).path or "/")
+        except Http404:
+            match = None
+        if match is not None and match.namespace == "readers":
+            context["sign_in_reason"] = SIGN_IN_REASONS.get(match.url_name)
+        return context
 
     def post(self, request, *args, **kwargs):
         response = super().post(request, *args, **kwargs)
