@@ -248,13 +248,21 @@ def test_saving_mine_over_a_live_update_asks_the_kind_of_change_again_and_tells_
     assert "<del>Power was restored on Tuesday.</del>" in public_page(article)
 
 
-def test_a_conflict_on_a_draft_carries_every_field_over_and_asks_nothing_more():
+def test_a_conflict_on_a_draft_carries_the_text_over_but_not_the_publish_button():
     article = draft(headline="Draft")
     first, second = Client(), Client()
     first.force_login(staff("Editor"))
     second.force_login(staff("Editor"))
     opened = article_form_data(article)
     first.post(change_url(article), {**opened, "headline": "Theirs"})
-    conflict = second.post(change_url(article), {**opened, "headline": "Mine"})
+    pressed = {key: value for key, value in opened.items() if key != "_save"} | {"_publish": "go"}
+    conflict = second.post(change_url(article), {**pressed, "headline": "Mine"})
     assert conflict.status_code == 409
     assert "What kind of change" not in conflict.content.decode()
+    resubmit = dict(conflict.context["resubmit"])
+    assert resubmit["headline"] == "Mine" and resubmit["body"] == article.body
+    # The button pressed before their save is not pressed again: "Save mine over theirs" only saves.
+    assert "_publish" not in resubmit
+    second.post(change_url(article), {**resubmit, "base_version": 2})
+    article.refresh_from_db()
+    assert (article.headline, article.status) == ("Mine", "draft")

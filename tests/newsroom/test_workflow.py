@@ -313,6 +313,30 @@ def test_a_draft_that_cannot_go_out_yet_keeps_the_edit_and_says_why():
     )
 
 
+def test_the_publish_button_is_still_there_when_the_form_comes_back_with_an_error():
+    client = Client()
+    client.force_login(staff("Editor"))
+    article = draft(headline="Ferry stopped")
+    data = article_form_data(article, headline="", _publish="go")
+    data.pop("_save")
+    page = client.post(f"/newsroom/news/article/{article.pk}/change/", data)
+    assert page.status_code == 200 and page.context["adminform"].form.errors
+    assert 'name="_publish" value="Save and publish now"' in page.text
+
+
+def test_a_reporter_sending_the_publish_button_on_a_draft_page_keeps_a_saved_draft():
+    reporter = staff("Reporter")
+    client = Client()
+    client.force_login(reporter)
+    mine = draft(by=reporter, headline="Mine")
+    data = article_form_data(mine, headline="Mine, edited", _publish="go")
+    data.pop("_save")
+    response = client.post(f"/newsroom/news/article/{mine.pk}/change/", data)
+    mine.refresh_from_db()
+    assert (mine.headline, mine.status) == ("Mine, edited", "draft")
+    assert "not moved on" in client.get(response["Location"]).text
+
+
 def test_a_reporter_is_offered_save_and_submit_on_a_draft_and_a_live_story_offers_neither():
     reporter = staff("Reporter")
     client = Client()

@@ -178,7 +178,9 @@ class ArticleAdmin(admin.ModelAdmin):
         # The kind of change was chosen against the version this editor opened. Saving over theirs changes what
         # readers see now (their update may go): for a live article it is asked again, never carried over.
         ask_kind_again = theirs.is_public
-        not_carried = {"csrfmiddlewaretoken", "base_version"}
+        # Nor the button pressed: "Save and publish now" chosen before their save ("HOLD: lawyer checking") must
+        # not publish from "Save mine over theirs", which only saves.
+        not_carried = {"csrfmiddlewaretoken", "base_version", *self.FIRST_MOVES}
         if ask_kind_again:
             not_carried |= {"change_kind", "change_note"}
         resubmit = [
@@ -278,12 +280,13 @@ class ArticleAdmin(admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and request.method == "GET":
             context.update(self._editor_context(request, obj))
-            offered = {move.action for move in context["moves"]}
-            if obj.status in (Article.Status.DRAFT, Article.Status.IN_REVIEW):
-                if Action.PUBLISH in offered:
-                    context["first_move"] = ("_publish", "Save and publish now")
-                elif Action.SUBMIT in offered:
-                    context["first_move"] = ("_submit", "Save and submit for review")
+        if obj is not None and obj.status in (Article.Status.DRAFT, Article.Status.IN_REVIEW):
+            # Also when the form comes back with an error: the button must still be there once it is fixed.
+            offered = {move.action for move in workflow.moves_for(request.user, obj)}
+            if Action.PUBLISH in offered:
+                context["first_move"] = ("_publish", "Save and publish now")
+            elif Action.SUBMIT in offered:
+                context["first_move"] = ("_submit", "Save and submit for review")
         if add:
             # Whether this person may publish depends on the section, which they have not chosen yet: the button
             # says what their role does; workflow.move() decides once the draft exists.
