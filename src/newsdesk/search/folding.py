@@ -56,13 +56,16 @@ def spellings(word: str) -> set[str]:
 
 
 def indexed_words(text: str) -> list[str]:
-    """What the index holds for a text: its folded words, each Azerbaijani or Turkish one followed by its English
-    spelling, so "Shusha" and "Şuşa" both find a story that says "Şuşa". Queries are only folded (`words`)."""
-    found = []
-    for word in _WORD.findall(text or ""):
-        found.append(fold(word))
-        found += sorted(romanized(word))
-    return found
+    """What the index holds for a text: its folded words in their order (so a phrase synonym, "Dağlıq Qarabağ",
+    still finds its words side by side), then the English spellings of its Azerbaijani and Turkish words, so
+    "Shusha" and "Şuşa" both find a story that says "Şuşa". Queries are only folded (`words`)."""
+    english = [
+        spelled
+        # NFC first: text pasted from elsewhere may spell "ş" as "s" plus a combining cedilla.
+        for word in _WORD.findall(unicodedata.normalize("NFC", text or ""))
+        for spelled in sorted(romanized(word))
+    ]
+    return words(text) + list(dict.fromkeys(english))
 
 
 MAX_QUERY_CHARS = 2000
