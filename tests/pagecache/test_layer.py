@@ -408,12 +408,32 @@ def test_waiting_requests_whose_render_a_purge_refused_render_it_once_more(layer
 
 def test_answers_the_cache_does_not_keep_tell_shared_caches_to_ask_again(layer, article):
     """Left unsaid, a CDN keeps a 404 for a story about to go live, or a redirect, for its own default lifetime."""
-    for path, status in [("/section/no-such-section/", 404), (f"/news/{article.pk}/old-slug/", 301)]:
-        answer = layer.get(path)
+    for path, query, status in [
+        ("/section/no-such-section/", "", 404),
+        (f"/news/{article.pk}/old-slug/", "", 301),
+        # A query parameter no page reads: Django answers past the cache, and nothing may keep it either.
+        (article.get_absolute_url(), "ref=twitter", 200),
+    ]:
+        answer = layer.get(path, query=query)
         assert (answer.status, answer.headers.get("Cache-Control")) == (status, "no-cache"), path
     # A view's own choice stands: search results may be shared briefly, though no purge reaches them.
     search = layer.get("/search/", query="q=story")
     assert search.headers["Cache-Control"] == "public, max-age=0, s-maxage=30"
+
+
+def test_an_answer_that_sets_a_cookie_is_marked_private_when_it_said_nothing(layer):
+    from newsdesk.pagecache.http import with_default_cache_control
+
+    assert with_default_cache_control([("Set-Cookie", "csrftoken=x")])[-1] == (
+        "Cache-Control",
+        "private, no-cache",
+    )
+    assert with_default_cache_control([("Vary", "Accept-Encoding, Cookie")])[-1] == (
+        "Cache-Control",
+        "private, no-cache",
+    )
+    kept = [("Cache-Control", "max-age=60")]
+    assert with_default_cache_control(kept) == kept
 
 
 def test_a_head_that_misses_is_answered_without_a_body_and_keeps_the_page_for_the_gets_after_it(

@@ -13,6 +13,8 @@ from django.utils.http import http_date, parse_http_date_safe
 # different and the index changes all the time), preview links, static and media files (WhiteNoise and the
 # front server handle those with their own headers).
 BYPASS_PREFIXES = ("/newsroom/", "/api/", "/search/", "/preview/", "/static/", "/media/", "/accounts/")
+# Files with caching of their own (WhiteNoise's immutable hashed names; uploads with Last-Modified).
+FILE_PREFIXES = ("/static/", "/media/")
 # The only query parameters public pages read: the keyset pager's cursors.
 PAGE_PARAMETERS = frozenset({"before", "after"})
 # Parameters added by share links and newsletters; no page reads them, so they are dropped before the cache
@@ -105,13 +107,18 @@ def storable(status: str, headers: list[tuple[str, str]]) -> bool:
     return True
 
 
-def said_how_long(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """A response the layer does not keep (a 404, a redirect, search) that said nothing about caching: shared caches
-    must ask again every time. Left unsaid, a CDN applies its own default lifetime (an hour at Fastly) to a 404 for
-    a story about to go live, or to a redirect the next headline change moves."""
-    if any(name.lower() == "cache-control" for name, _ in headers):
-        return headers
-    return [*headers, ("Cache-Control", "no-cache")]
+def with_default_cache_control(headers: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """An answer the layer does not keep (a 404, a redirect, a page with an unknown query parameter) that said
+    nothing about caching: shared caches must ask again every time, and one that sets or varies on a cookie is
+    the visitor's own. Left unsaid, a CDN applies its own default lifetime (an hour at Fastly) to a 404 for a
+    story about to go live, or to a redirect the next headline change moves, and no purge reaches it."""
+    personal = False
+    for name, value in headers:
+        lowered = name.lower()
+        if lowered == "cache-control":
+            return headers
+        personal = personal or lowered == "set-cookie" or (lowered == "vary" and "cookie" in value.lower())
+    return [*headers, ("Cache-Control", "private, no-cache" if personal else "no-cache")]
 
 
 def etag_of(body: bytes) -> str:

@@ -38,15 +38,25 @@ class PageCacheMiddleware:
         except Exception:  # Odd bytes in a query string must never cost a 500: Django will judge the request.
             url = None
         if url is None:
-            return self.application(environ, start_response)
+            return self.pass_through(environ, start_response)
         try:
             entry = cache.lookup(url)
         except Exception:
             logger.exception("page cache: lookup failed, serving from Django")
-            return self.application(environ, start_response)
+            return self.pass_through(environ, start_response)
         if entry is not None:
             return answer(entry, environ, start_response, state="hit", cache=cache)
         return self.render_once(cache, url, environ, start_response)
+
+    def pass_through(self, environ, start_response):
+        """Django answers, and the layer keeps nothing; what says nothing about caching is told not to be kept."""
+        if environ.get("PATH_INFO", "").startswith(http.FILE_PREFIXES):
+            return self.application(environ, start_response)
+
+        def saying_how_long(status, headers, exc_info=None):
+            return start_response(status, http.with_default_cache_control(headers), exc_info)
+
+        return self.application(environ, saying_how_long)
 
     def render_once(self, cache, url, environ, start_response, *, waits_left: int = 2):
         """A miss. When another thread of this worker is already rendering the page (the home page just purged by a
@@ -104,7 +114,7 @@ class PageCacheMiddleware:
         if outcome is not None:
             outcome.storable = entry is not None  # tells the requests waiting on this render what to do next
         if entry is None:
-            start_response(captured["status"], http.said_how_long(captured["headers"]))
+            start_response(captured["status"], http.with_default_cache_control(captured["headers"]))
             return [b""] if environ["REQUEST_METHOD"] == "HEAD" else chunks
         try:
             cache.store(entry, generation_at_start=generation)
