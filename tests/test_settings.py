@@ -277,3 +277,12 @@ def test_a_switch_that_is_neither_on_nor_off_is_refused_by_name(monkeypatch):
         ImproperlyConfigured, match="NEWSDESK_SOME_SWITCH must be 1 or 0 \\(on or off\\), not 'enabled'"
     ):
         env_bool("NEWSDESK_SOME_SWITCH")
+
+
+def test_debug_set_for_other_tools_leaves_debug_off_instead_of_stopping(monkeypatch):
+    from newsdesk.environment import env_bool
+
+    monkeypatch.setenv("DEBUG", "express:*")
+    assert env_bool("DEBUG", shared=True) is False
+    monkeypatch.setenv("DEBUG", "1")
+    assert env_bool("DEBUG", shared=True) is True

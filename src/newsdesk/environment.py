@@ -17,13 +17,16 @@ SWITCHES = {
 }
 
 
-def env_bool(name: str, default: bool = False) -> bool:
+def env_bool(name: str, default: bool = False, *, shared: bool = False) -> bool:
     """A switch. A typo ("flase", "enabled") is an error: read as off, it would quietly turn off HTTPS redirects or
-    the page cache."""
+    the page cache. `shared`: other tools use the name too (Node's `debug` reads DEBUG=express:*), so a value that
+    is neither on nor off is theirs and leaves the default."""
     value = os.environ.get(name, "").strip().lower()
     if not value:
         return default
     if value not in SWITCHES:
+        if shared:
+            return default
         raise ImproperlyConfigured(f"{name} must be 1 or 0 (on or off), not {value[:40]!r}.")
     return SWITCHES[value]
 

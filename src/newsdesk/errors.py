@@ -14,23 +14,32 @@ def _error_page(request, status: int, title: str, message: str):
     return render(
         request,
         "error.html",
-        {"status": status, "title": title, "message": message},
+        # error_page: the layout's "Sign in" does not send the reader back to an address that does not answer
+        # (nor repeat, on the page, whatever was typed into it).
+        {"status": status, "title": title, "message": message, "error_page": True},
         status=status,
     )
 
 
+def _too_large_message(exception) -> str | None:
+    """What to tell someone whose post Django refused for its size (a 3 MB paste into the editor)."""
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        size = f" (about {limit / 1_000_000:.1f} MB of text)" if limit else ""
+        return (
+            f"What you sent is more than this site accepts in one go{size}, so nothing was saved. Go back to"
+            " keep what you wrote, and split it into shorter pieces."
+        )
+    if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        kind = "files" if isinstance(exception, TooManyFilesSent) else "fields"
+        return f"The form sent more {kind} than this site accepts at once, so nothing was saved. Go back and try again."
+    return None
+
+
 @requires_csrf_token
 def bad_request(request, exception=None):
-    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
-        # A 3 MB paste into the editor: say what happened, and that going back keeps the text.
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1_000_000
-        return _error_page(
-            request,
-            413,
-            "Too large to accept",
-            f"What you sent is more than this site accepts in one go (about {limit:.1f} MB of text), so nothing"
-            " was saved. Go back to keep what you wrote, and split it into shorter pieces.",
-        )
+    if message := _too_large_message(exception):
+        return _error_page(request, 413, "Too large to accept", message)
     return _error_page(request, 400, "Bad request", "We could not understand that address or its parameters.")
 
 

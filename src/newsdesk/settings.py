@@ -37,7 +37,7 @@ def _ensure_dir(path: Path, setting: str) -> None:
 
 
 DATA_DIR = Path(os.environ.get("NEWSDESK_DATA_DIR", PROJECT_DIR / "data"))
-DEBUG = env_bool("DEBUG")
+DEBUG = env_bool("DEBUG", shared=True)
 DEMO = env_bool("NEWSDESK_DEMO")
 HTTPS = env_bool("NEWSDESK_HTTPS", default=not (DEBUG or DEMO))
 

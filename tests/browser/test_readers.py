@@ -131,7 +131,7 @@ def test_reader_pages_have_no_serious_accessibility_violations(
     assert not blocking, f"axe-core on {path} ({color_scheme}):\n{describe(blocking)}"
 
 
-@pytest.mark.parametrize("width", [375, 768, 1024, 1280, 1600])
+@pytest.mark.parametrize("width", [320, 375, 640, 768, 1024, 1280, 1600])
 def test_the_signed_in_menu_does_not_push_the_page_down_when_it_fills_in(
     live_server, new_context, screenshots_dir, width
 ):
@@ -139,10 +139,11 @@ def test_the_signed_in_menu_does_not_push_the_page_down_when_it_fills_in(
     wrapped onto a second line, everything below moved after it was drawn (a layout shift of 0.33 on phones)."""
     from django.test import Client
 
-    from tests.factories import UserFactory
+    from tests.factories import staff
 
     ArticleFactory(headline="A story on the front page")
-    reader = UserFactory(first_name="Gülnar", last_name="Məmmədova-Hüseynzadə of the Caspian Courier")
+    # Staff: the longest menu there is (a Newsroom link too), and a long name.
+    reader = staff("Editor", first_name="Gülnar", last_name="Məmmədova-Hüseynzadə of the Caspian Courier")
     client = Client()
     client.force_login(reader)
     viewport = {"width": width, "height": 800}
@@ -166,5 +167,10 @@ def test_the_signed_in_menu_does_not_push_the_page_down_when_it_fills_in(
     assert slot.get_by_text("My news").is_visible()
     assert slot.get_by_text("Sign out").is_visible() is (width >= 640)
     assert slot.get_by_text("Saved").is_visible() is (width >= 1024)
+    assert slot.get_by_text("Newsroom").is_visible() is (width >= 1024)
+    hidden_in_strip = page.evaluate(
+        "(s => s.scrollWidth - s.clientWidth)(document.querySelector('[data-user-slot]'))"
+    )
+    assert hidden_in_strip <= 0, f"{hidden_in_strip}px of the menu is cut off at {width}px"
     page.screenshot(path=str(screenshots_dir / f"readers-signed-in-masthead-{width}.png"))
     assert signed_in_top == anonymous_top

@@ -269,3 +269,8 @@ def test_each_search_form_on_a_page_is_a_landmark_with_its_own_name(client):
     labels = re.findall(r'role="search" aria-label="([^"]+)"', page)
     assert len(labels) == page.count('role="search"') == 2
     assert len(set(labels)) == 2
+
+
+def test_an_error_page_does_not_send_sign_in_back_to_the_address_that_failed(client):
+    page = client.get("/no-such-page/").content.decode()
+    assert f'href="{reverse("account_login")}">Sign in</a>' in page

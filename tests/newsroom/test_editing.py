@@ -358,3 +358,21 @@ def test_the_revisions_list_tells_a_refused_save_from_the_version_it_was_based_o
     page = signed_in(first).get(f"/newsroom/news/article/{article.pk}/revisions/").content.decode()
     assert page.count("<td>based on 1, not saved</td>") == 1
     assert "<td>2</td>" in page
+
+
+def test_a_post_with_too_many_fields_is_a_413_that_names_fields_not_size(article, settings):
+    settings.DATA_UPLOAD_MAX_NUMBER_FIELDS = 5
+    response = signed_in(staff("Editor")).post(change_url(article), article_form_data(article))
+    assert response.status_code == 413
+    assert "more fields than this site accepts" in response.content.decode()
+
+
+def test_the_size_message_needs_no_limit_to_be_set(article, settings):
+    from django.core.exceptions import RequestDataTooBig
+
+    from newsdesk.errors import _too_large_message
+
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = None
+    assert _too_large_message(RequestDataTooBig()).startswith(
+        "What you sent is more than this site accepts in"
+    )

@@ -83,7 +83,7 @@
       menuLink(me.links.saved, "Saved", true),
       menuLink(me.links.account, me.name || "Account", true),
     ];
-    if (me.links.newsroom) items.push(menuLink(me.links.newsroom, "Newsroom"));
+    if (me.links.newsroom) items.push(menuLink(me.links.newsroom, "Newsroom", true));
     items.push(signOutForm(me.links.sign_out, me.csrf_token));
     slot.replaceChildren(...items);
   };
