@@ -93,6 +93,14 @@ def test_english_spellings_of_azerbaijani_names_find_the_story_and_are_highlight
     assert headlines(written) == headlines(fold(written)) == [story.headline]
 
 
+def test_a_name_typed_the_azerbaijani_way_finds_a_story_that_spells_it_the_english_way():
+    story = indexed(headline="Shusha hosts a music festival", body="<p>Crowds came to Shusha.</p>")
+    assert query_groups("Şuşa festival") == [["susa", "shusha"], ["festival"]]
+    [hit] = search("Şuşa").hits
+    assert hit.article == story and "<mark>Shusha</mark>" in hit.snippet
+    assert headlines("Şuşa OR Ganja") == [story.headline]
+
+
 def test_a_phrase_synonym_still_finds_its_words_side_by_side_in_a_story_with_english_spellings():
     story = indexed(headline="Talks on Dağlıq Qarabağ resume")
     Synonym.objects.create(words="Dağlıq Qarabağ, Karabakh")

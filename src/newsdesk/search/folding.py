@@ -58,7 +58,7 @@ def spellings(word: str) -> set[str]:
 def indexed_words(text: str) -> list[str]:
     """What the index holds for a text: its folded words in their order (so a phrase synonym, "Dağlıq Qarabağ",
     still finds its words side by side), then the English spellings of its Azerbaijani and Turkish words, so
-    "Shusha" and "Şuşa" both find a story that says "Şuşa". Queries are only folded (`words`)."""
+    "Shusha" and "Şuşa" both find a story that says "Şuşa" (query_groups does the reverse)."""
     english = [
         spelled
         # NFC first: text pasted from elsewhere may spell "ş" as "s" plus a combining cedilla.
@@ -93,16 +93,20 @@ def query_groups(text: str) -> list[list[str]]:
         if token == "OR":
             joins_previous = bool(groups)
             continue
+        # A word typed the Azerbaijani or Turkish way also finds it spelled the English way ("Şuşa", "Shusha"),
+        # as the index does the other way round: its English spellings join its group, uncounted.
+        english = {fold(raw): romanized(raw) for raw in _WORD.findall(unicodedata.normalize("NFC", token))}
         for word in words(token):
             word = word[:MAX_TERM_LENGTH]
             if terms == MAX_TERMS:
                 return groups
+            spelled = [word, *sorted(english.get(word, ()))]
             if joins_previous:
                 joins_previous = False
                 if word not in groups[-1]:
-                    groups[-1].append(word)
+                    groups[-1].extend(other for other in spelled if other not in groups[-1])
                     terms += 1
-            elif [word] not in groups:
-                groups.append([word])
+            elif spelled not in groups:
+                groups.append(spelled)
                 terms += 1
     return groups
