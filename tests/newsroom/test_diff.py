@@ -36,3 +36,13 @@ def test_body_diffs_escape_what_editors_typed():
     )
     assert label == "Text"
     assert "<script>" not in diff and "&lt;script&gt;" in diff
+
+
+def test_a_paragraph_inserted_before_an_edited_one_leaves_the_edit_marked_word_by_word():
+    before = "Storm closes the port.\nFerries wait at Alat until Monday."
+    after = "Storm closes the port.\nWinds reached 30 metres a second.\nFerries wait at Alat until Tuesday."
+    assert paragraph_diff(before, after) == (
+        "<p>Storm closes the port.</p>"
+        "<p><ins>Winds reached 30 metres a second.</ins></p>"
+        "<p>Ferries wait at Alat until <del>Monday.</del><ins>Tuesday.</ins></p>"
+    )

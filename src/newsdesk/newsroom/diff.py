@@ -72,18 +72,26 @@ def paragraph_diff(before: str, after: str) -> SafeString:
         if op == "equal":
             shown += [escape(line) for line in old[i1:i2]]
             continue
-        removed, added = old[i1:i2], new[j1:j2]
-        for index in range(max(len(removed), len(added))):
-            was = removed[index] if index < len(removed) else None
-            now = added[index] if index < len(added) else None
-            if was is not None and now is not None and _similar(was, now):
-                shown.append("".join(_marked(tag, text) for tag, text in _word_pieces(was, now)))
-                continue
-            if was is not None:
-                shown.append(_marked("del", was))
-            if now is not None:
-                shown.append(_marked("ins", now))
+        shown += _replaced(old[i1:i2], new[j1:j2])
     return mark_safe("".join(f"<p>{line}</p>" for line in shown if line))
+
+
+def _replaced(removed: list[str], added: list[str]) -> list[str]:
+    """Paragraphs that gave way to others, in order: each removed one is paired with the next added one similar
+    enough to be its edit (so a paragraph inserted before an edited one does not make the edit read as removed
+    and written again); the rest are marked whole."""
+    shown: list[str] = []
+    next_added = 0
+    for was in removed:
+        match = next((index for index in range(next_added, len(added)) if _similar(was, added[index])), None)
+        if match is None:
+            shown.append(_marked("del", was))
+            continue
+        shown += [_marked("ins", now) for now in added[next_added:match]]
+        shown.append("".join(_marked(tag, text) for tag, text in _word_pieces(was, added[match])))
+        next_added = match + 1
+    shown += [_marked("ins", now) for now in added[next_added:]]
+    return shown
 
 
 def texts_diff(before: dict[str, str], after: dict[str, str]) -> list[tuple[str, SafeString]]:
