@@ -212,16 +212,16 @@ class ArticleAdmin(admin.ModelAdmin):
     FIRST_MOVES = {"_publish": Action.PUBLISH, "_submit": Action.SUBMIT}
 
     def response_add(self, request, obj, post_url_continue=None):
-        if self._chosen_first_move(request) is None:
+        chosen = self._chosen_first_move(request)
+        if chosen is None:
             return super().response_add(request, obj, post_url_continue)
-        return self._save_and_move(request, obj)
+        return self._save_and_move(request, obj, chosen)
 
     def _chosen_first_move(self, request) -> Action | None:
         return next((self.FIRST_MOVES[key] for key in self.FIRST_MOVES if key in request.POST), None)
 
-    def _save_and_move(self, request, obj):
+    def _save_and_move(self, request, obj, chosen: Action):
         """After the save: the move the button named, or the reason it was refused (the text is saved either way)."""
-        chosen = self._chosen_first_move(request)
         try:
             transition = workflow.move(obj, chosen, by=request.user, seen_version=obj.version)
         except workflow.WorkflowError as refusal:
@@ -235,8 +235,8 @@ class ArticleAdmin(admin.ModelAdmin):
         return redirect(self._change_url(obj))
 
     def response_change(self, request, obj):
-        if self._chosen_first_move(request) is not None:
-            return self._save_and_move(request, obj)
+        if (chosen := self._chosen_first_move(request)) is not None:
+            return self._save_and_move(request, obj, chosen)
         if "_continue" not in request.POST:
             editing.release_lock(obj, by=request.user)  # leaving the editor: others need not wait for expiry
         self._warn_if_breaking_is_over(request, obj)
@@ -281,8 +281,10 @@ class ArticleAdmin(admin.ModelAdmin):
         if obj is not None and request.method == "GET":
             context.update(self._editor_context(request, obj))
         if obj is not None and obj.status in (Article.Status.DRAFT, Article.Status.IN_REVIEW):
-            # Also when the form comes back with an error: the button must still be there once it is fixed.
-            offered = {move.action for move in workflow.moves_for(request.user, obj)}
+            # Also when the form comes back with an error (no editor context then): the button must still be
+            # there once it is fixed.
+            moves = context["moves"] if "moves" in context else workflow.moves_for(request.user, obj)
+            offered = {move.action for move in moves}
             if Action.PUBLISH in offered:
                 context["first_move"] = ("_publish", "Save and publish now")
             elif Action.SUBMIT in offered:

@@ -23,8 +23,8 @@ def paragraphs(html: str) -> str:
     return "\n".join(line for line in (plain_text(part) for part in _BLOCK_END.split(html or "")) if line)
 
 
-# Two paragraphs at the same place count as one edited paragraph (shown word by word) when at least this share of
-# their words is common; below it, as one paragraph removed and another added. Two editors who each added a
+# A removed paragraph and an added one count as one edited paragraph (shown word by word) when at least this share
+# of their words is common; below it, as one paragraph removed and another added. Two editors who each added a
 # different paragraph read as two paragraphs, not as one with every other word struck through.
 SIMILAR_ENOUGH = 0.5
 
