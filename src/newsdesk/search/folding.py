@@ -55,16 +55,20 @@ def spellings(word: str) -> set[str]:
     return {fold(word)} | romanized(word)
 
 
+def english_spellings(text: str) -> list[tuple[str, list[str]]]:
+    """Each word of a text, folded, with its English spellings (none for most words), in the text's order."""
+    # NFC first: text pasted from elsewhere may spell "ş" as "s" plus a combining cedilla.
+    return [
+        (fold(word), sorted(romanized(word)))
+        for word in _WORD.findall(unicodedata.normalize("NFC", text or ""))
+    ]
+
+
 def indexed_words(text: str) -> list[str]:
     """What the index holds for a text: its folded words in their order (so a phrase synonym, "Dağlıq Qarabağ",
     still finds its words side by side), then the English spellings of its Azerbaijani and Turkish words, so
     "Shusha" and "Şuşa" both find a story that says "Şuşa" (query_groups does the reverse)."""
-    english = [
-        spelled
-        # NFC first: text pasted from elsewhere may spell "ş" as "s" plus a combining cedilla.
-        for word in _WORD.findall(unicodedata.normalize("NFC", text or ""))
-        for spelled in sorted(romanized(word))
-    ]
+    english = [spelled for _, spelled_ways in english_spellings(text) for spelled in spelled_ways]
     return words(text) + list(dict.fromkeys(english))
 
 
@@ -95,12 +99,12 @@ def query_groups(text: str) -> list[list[str]]:
             continue
         # A word typed the Azerbaijani or Turkish way also finds it spelled the English way ("Şuşa", "Shusha"),
         # as the index does the other way round: its English spellings join its group, uncounted.
-        english = {fold(raw): romanized(raw) for raw in _WORD.findall(unicodedata.normalize("NFC", token))}
+        english = dict(english_spellings(token))
         for word in words(token):
             word = word[:MAX_TERM_LENGTH]
             if terms == MAX_TERMS:
                 return groups
-            spelled = [word, *sorted(english.get(word, ()))]
+            spelled = [word, *english.get(word, ())]
             if joins_previous:
                 joins_previous = False
                 if word not in groups[-1]:
