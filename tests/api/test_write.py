@@ -226,6 +226,25 @@ def test_schedule_needs_a_future_time(client, editor, editor_key):
     assert client.get(f"/api/v1/articles/{article.pk}").status_code == 404
 
 
+def test_reschedule_moves_the_time_of_a_scheduled_story_in_one_step(client, editor, editor_key):
+    article = draft(by=editor)
+    first, second = (timezone.now() + timedelta(hours=hours) for hours in (3, 5))
+    move(client, editor_key, article, action="schedule", publish_at=first.isoformat())
+    response = move(client, editor_key, article, action="reschedule", publish_at=second.isoformat())
+    assert response.status_code == 200, response.content
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == ("scheduled", second)
+    assert Transition.objects.filter(article=article, action="reschedule").count() == 1
+
+
+def test_reschedule_of_a_draft_is_refused_with_a_message(client, editor, editor_key):
+    article = draft(by=editor)
+    when = (timezone.now() + timedelta(hours=3)).isoformat()
+    response = move(client, editor_key, article, action="reschedule", publish_at=when)
+    assert response.status_code == 422
+    assert "not possible while the article is draft" in response.json()["error"]
+
+
 @pytest.mark.parametrize("when", ["2031-05-20T10:00:00", "2031-05-20", "1900000000", 1900000000, "tomorrow"])
 def test_schedule_times_must_be_iso_with_an_offset(client, editor, editor_key, when):
     article = draft(by=editor)

@@ -111,10 +111,10 @@ def test_taking_a_due_scheduled_article_off_the_site_is_announced(django_capture
     tasks.public_article_changed.connect(receiver)
     try:
         with time_machine.travel(at + timedelta(minutes=5)), django_capture_on_commit_callbacks(execute=True):
-            workflow.move(article, Action.UNSCHEDULE, by=editor)
+            workflow.move(article, Action.TAKE_DOWN, by=editor, note="Embargo broken")
     finally:
         tasks.public_article_changed.disconnect(receiver)
-    assert announced == ["unschedule"]
+    assert announced == ["take_down"]
 
 
 def test_an_absurd_publication_time_is_a_message_not_an_error():

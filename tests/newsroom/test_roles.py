@@ -93,6 +93,17 @@ def public(desk: Desk) -> Article:
     return ArticleFactory(section=desk.home, standfirst="Summary.")
 
 
+def reschedule(desk: Desk) -> bool:
+    tomorrow = timezone.now().replace(second=0, microsecond=0) + timedelta(days=1)
+    article = ArticleFactory(
+        section=desk.home, standfirst="Summary.", status=Article.Status.SCHEDULED, published_at=tomorrow
+    )
+    later = timezone.localtime(tomorrow + timedelta(hours=2))
+    desk.client.post(move_url(article, "reschedule"), {"publish_at": later.strftime("%Y-%m-%d %H:%M")})
+    article.refresh_from_db()
+    return article.published_at == later and Transition.objects.filter(article=article).exists()
+
+
 ACTIONS = {
     "open_newsroom": lambda desk: desk.page_ok("/newsroom/", "Waiting for review"),
     "create_draft": lambda desk: (
@@ -117,6 +128,7 @@ ACTIONS = {
         "schedule",
         publish_at=(timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%d %H:%M"),
     ),
+    "reschedule": reschedule,
     "update_published": lambda desk: desk.edit(public(desk), change_kind="update"),
     "correct_published": lambda desk: desk.edit(
         public(desk), change_kind="correction", change_note="We erred."

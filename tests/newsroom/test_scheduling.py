@@ -19,9 +19,10 @@ from django.utils import timezone
 from newsdesk.news.models import Article
 from newsdesk.newsroom.models import Transition
 from newsdesk.newsroom.roles import Action
-from newsdesk.newsroom.workflow import GO_LIVE, WorkflowError, move
+from newsdesk.newsroom.workflow import GO_LIVE, WorkflowError, move, moves_for
 from newsdesk.sitesettings.models import SiteSettings
 from tests.factories import AuthorFactory, SectionFactory, SourceFactory, TopicFactory, draft, staff
+from tests.newsroom.helpers import change_url, move_url
 
 pytestmark = pytest.mark.django_db
 
@@ -334,3 +335,138 @@ def test_unscheduled_article_stays_hidden_and_the_worker_leaves_it_after_its_old
         assert own_url_statuses(scheduled) == {"by id": 404, "canonical": 404}
     assert Article.objects.get(pk=scheduled.pk).status == Article.Status.DRAFT
     assert go_live_transitions([scheduled]) == []
+
+
+# --- rescheduling, and what a story whose time has come can no longer be moved to -------------------------------
+# A scheduled story's time changes in one move (scheduled → scheduled), recorded with both times. Once its time
+# has come it is public by the clock alone, before the worker records it, so moving it back (to a draft, to the
+# writer or to a later time) would take it off the site without the reason a take-down asks for: those moves are
+# refused and not offered.
+
+LATER, EARLIER = T + timedelta(hours=2), T - timedelta(minutes=30)
+
+
+def local(moment) -> str:
+    return f"{timezone.localtime(moment, SiteSettings.load().zone):%-d %b %Y, %H:%M}"
+
+
+def test_rescheduling_later_keeps_the_story_hidden_past_its_old_time(scheduled, editor):
+    with time_machine.travel(T - timedelta(minutes=10), tick=False):
+        move(scheduled, Action.RESCHEDULE, by=editor, publish_at=LATER)
+    with time_machine.travel(T + ONE_SECOND, tick=False):
+        run_worker()
+        assert lists_showing(scheduled) == []
+        assert own_url_statuses(scheduled) == {"by id": 404, "canonical": 404}
+    assert go_live_transitions([scheduled]) == []
+    with time_machine.travel(LATER + ONE_SECOND, tick=False):
+        assert "home" in lists_showing(scheduled)
+        run_worker()
+    assert len(go_live_transitions([scheduled])) == 1
+    assert Article.objects.get(pk=scheduled.pk).published_at == LATER
+
+
+def test_rescheduling_earlier_shows_the_story_at_the_new_time_without_a_worker(scheduled, editor):
+    with time_machine.travel(EARLIER - timedelta(minutes=10), tick=False):
+        move(scheduled, Action.RESCHEDULE, by=editor, publish_at=EARLIER)
+    with time_machine.travel(EARLIER - ONE_SECOND, tick=False):
+        assert lists_showing(scheduled) == []
+    with time_machine.travel(EARLIER + ONE_SECOND, tick=False):
+        assert own_url_statuses(scheduled) == {"by id": 301, "canonical": 200}
+        assert "home" in lists_showing(scheduled)
+
+
+def test_a_reschedule_is_recorded_with_the_old_and_the_new_time_and_the_editors_note(scheduled, editor):
+    with time_machine.travel(T - timedelta(minutes=10), tick=False):
+        transition = move(
+            scheduled, Action.RESCHEDULE, by=editor, publish_at=LATER, note="Embargo moved by the ministry"
+        )
+    assert (transition.action, transition.from_status, transition.to_status) == (
+        "reschedule",
+        "scheduled",
+        "scheduled",
+    )
+    assert transition.note == f"from {local(T)} to {local(LATER)}: Embargo moved by the ministry"
+    assert Article.objects.get(pk=scheduled.pk).version == scheduled.version + 1
+
+
+@pytest.mark.parametrize(
+    "publish_at",
+    [None, T - timedelta(hours=2), T - timedelta(minutes=10), T],
+    ids=["no time", "the past", "now", "the same time"],
+)
+def test_a_reschedule_without_a_new_future_time_is_refused_and_changes_nothing(scheduled, editor, publish_at):
+    with time_machine.travel(T - timedelta(minutes=10), tick=False), pytest.raises(WorkflowError):
+        move(scheduled, Action.RESCHEDULE, by=editor, publish_at=publish_at)
+    after = Article.objects.get(pk=scheduled.pk)
+    assert (after.status, after.published_at, after.version) == ("scheduled", T, scheduled.version)
+
+
+@pytest.mark.parametrize("role", ["Contributor", "Reporter"])
+def test_writers_cannot_reschedule(scheduled, role):
+    writer = staff(role)
+    with time_machine.travel(T - timedelta(minutes=10), tick=False), pytest.raises(WorkflowError):
+        move(scheduled, Action.RESCHEDULE, by=writer, publish_at=LATER)
+    assert Article.objects.get(pk=scheduled.pk).published_at == T
+
+
+@pytest.mark.parametrize("action", [Action.RESCHEDULE, Action.UNSCHEDULE, Action.RETURN])
+def test_a_story_whose_time_has_come_cannot_be_pulled_back_before_the_worker_records_it(
+    scheduled, editor, action
+):
+    with time_machine.travel(T + timedelta(minutes=5), tick=False):
+        with pytest.raises(WorkflowError, match=r"Readers have had this story since .* Take it down instead"):
+            move(scheduled, action, by=editor, publish_at=LATER)
+        assert own_url_statuses(scheduled)["canonical"] == 200
+    assert Article.objects.get(pk=scheduled.pk).transitions.filter(action=action).count() == 0
+
+
+def test_a_story_whose_time_has_come_is_offered_only_publish_and_take_down(scheduled, editor):
+    with time_machine.travel(T - ONE_SECOND, tick=False):
+        before = {spec.action for spec in moves_for(editor, scheduled)}
+    with time_machine.travel(T + ONE_SECOND, tick=False):
+        after = {spec.action for spec in moves_for(editor, scheduled)}
+        move(scheduled, Action.TAKE_DOWN, by=editor, note="Embargo broken by mistake")
+    assert before == {Action.RESCHEDULE, Action.UNSCHEDULE, Action.RETURN, Action.PUBLISH, Action.TAKE_DOWN}
+    assert after == {Action.PUBLISH, Action.TAKE_DOWN}
+    assert Article.objects.get(pk=scheduled.pk).status == Article.Status.UNPUBLISHED
+
+
+# --- in the editor ------------------------------------------------------------------------------------------------
+
+
+def test_the_editor_page_offers_reschedule_with_the_current_time_filled_in(scheduled, editor):
+    client = Client()
+    with time_machine.travel(T - timedelta(minutes=10), tick=False):
+        client.force_login(editor)  # at the travelled time: a session from 2026 has expired by 2031
+        page = client.get(change_url(scheduled)).text
+    at = timezone.localtime(T, SiteSettings.load().zone)
+    assert f'name="publish_at" required value="{at:%Y-%m-%dT%H:%M}"' in page
+    assert '<button type="submit" class="button" name="move" value="reschedule">Reschedule</button>' in page
+
+
+def test_rescheduling_from_the_editor_page_says_the_new_time(scheduled, editor):
+    client = Client()
+    at = timezone.localtime(LATER, SiteSettings.load().zone)
+    with time_machine.travel(T - timedelta(minutes=10), tick=False):
+        client.force_login(editor)
+        response = client.post(
+            move_url(scheduled, "reschedule"),
+            {"publish_at": f"{at:%Y-%m-%dT%H:%M}", "seen_version": scheduled.version},
+        )
+        page = client.get(response["Location"]).text
+    assert f"is now scheduled: it goes live {local(LATER)}." in page
+    assert f"from {local(T)} to {local(LATER)}" in page  # the history
+    assert Transition.objects.filter(article=scheduled, action="reschedule").count() == 1
+
+
+def test_rescheduling_a_story_that_went_live_meanwhile_is_refused_on_the_editor_page(scheduled, editor):
+    client = Client()
+    with time_machine.travel(T + timedelta(minutes=1), tick=False):
+        client.force_login(editor)
+        response = client.post(
+            move_url(scheduled, "reschedule"),
+            {"publish_at": "2031-03-14T18:00", "seen_version": scheduled.version},
+        )
+        page = client.get(response["Location"]).text
+    assert f"Readers have had this story since {local(T)}" in page
+    assert Article.objects.get(pk=scheduled.pk).published_at == T

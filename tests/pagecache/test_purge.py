@@ -264,3 +264,25 @@ def test_an_edit_of_a_front_page_story_also_purges_the_home_page():
     assert "home" in article_keys(lifted, reason="update")
     assert "home" not in article_keys(plain, reason="update")
     assert "home" in article_keys(lifted, reason="minor")
+
+
+def test_rescheduling_earlier_purges_the_lists_and_caps_their_lifetime_at_the_new_time(
+    site, warm, stored, layer, django_capture_on_commit_callbacks, time_machine
+):
+    """Pages kept while the story was due later would otherwise live past its new, earlier time."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    time_machine.move_to(timezone.now(), tick=False)
+    editor = staff("Editor")
+    workflow.move(site["X"], Action.SCHEDULE, by=editor, publish_at=timezone.now() + timedelta(seconds=240))
+    warm()
+    assert "s-maxage=240," in layer.get(paths(site)["S"]).headers["Cache-Control"]
+    with django_capture_on_commit_callbacks(execute=True):
+        workflow.move(
+            site["X"], Action.RESCHEDULE, by=editor, publish_at=timezone.now() + timedelta(seconds=90)
+        )
+    assert {"home", "S", "T", "A"} <= purged_names(site, stored)
+    assert "corrections" not in purged_names(site, stored)
+    assert "s-maxage=90," in layer.get(paths(site)["S"]).headers["Cache-Control"]

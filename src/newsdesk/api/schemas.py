@@ -376,9 +376,13 @@ class ImageDetails(Schema):
 
 
 class MoveIn(_Strict):
-    action: Literal["submit", "return", "publish", "schedule", "unschedule", "take_down", "republish"]
+    action: Literal[
+        "submit", "return", "publish", "schedule", "reschedule", "unschedule", "take_down", "republish"
+    ]
     note: Note = Field("", description="Required for take_down; kept in the article's history.")
-    publish_at: IsoDateTime | None = Field(None, description="For schedule: a time in the future.")
+    publish_at: IsoDateTime | None = Field(
+        None, description="For schedule and reschedule: a time in the future."
+    )
     version: int | None = Field(
         None,
         ge=1,

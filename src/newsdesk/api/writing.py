@@ -27,7 +27,14 @@ router = Router(auth=TokenAuth(), tags=["Newsroom"])
 MAX_LIMIT = 100
 AUTH_ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 429: schemas.Error}
 # Moves that change what readers see, or when: only tokens with the "publish" scope may attempt them.
-PUBLISHING_MOVES = {Action.PUBLISH, Action.SCHEDULE, Action.UNSCHEDULE, Action.TAKE_DOWN, Action.REPUBLISH}
+PUBLISHING_MOVES = {
+    Action.PUBLISH,
+    Action.SCHEDULE,
+    Action.RESCHEDULE,
+    Action.UNSCHEDULE,
+    Action.TAKE_DOWN,
+    Action.REPUBLISH,
+}
 DraftId = Path(..., ge=1, le=MAX_ID)
 
 
@@ -143,9 +150,9 @@ def update_draft(request, payload: schemas.DraftChange, pk: int = DraftId):
     url_name="api-draft-moves",
 )
 def move_draft(request, payload: schemas.MoveIn, pk: int = DraftId):
-    """One workflow step: submit, return, publish, schedule (with publish_at), unschedule, take_down (with a
-    note), republish. Scope: write:drafts for submit and return; publish for the rest. The owner's role must
-    allow the step too."""
+    """One workflow step: submit, return, publish, schedule or reschedule (with publish_at), unschedule,
+    take_down (with a note), republish. Scope: write:drafts for submit and return; publish for the rest. The
+    owner's role must allow the step too."""
     action = Action(payload.action)
     token = require_scope(request, Scope.PUBLISH if action in PUBLISHING_MOVES else Scope.WRITE_DRAFTS)
     article = _visible_draft(token, pk)

@@ -58,6 +58,7 @@ class Action(StrEnum):
     RETURN = "return"
     PUBLISH = "publish"
     SCHEDULE = "schedule"
+    RESCHEDULE = "reschedule"
     UNSCHEDULE = "unschedule"
     TAKE_DOWN = "take_down"
     REPUBLISH = "republish"
@@ -68,6 +69,7 @@ EDITOR_ACTIONS = {
     Action.RETURN,
     Action.PUBLISH,
     Action.SCHEDULE,
+    Action.RESCHEDULE,
     Action.UNSCHEDULE,
     Action.TAKE_DOWN,
     Action.REPUBLISH,

@@ -42,11 +42,15 @@ def build_renditions(image_id: int) -> None:
 
 
 def after_transition(article: Article, transition) -> None:
-    """Called on commit of a workflow move. Any move into or out of a live state may change public pages (a
-    scheduled article whose time has come is already public, so even "unschedule" can take it off them)."""
+    """Called on commit of a workflow move. Any move into or out of a live state may change public pages: a
+    scheduled story's lists are kept only until its time, and a new time must cut them again."""
     if {transition.from_status, transition.to_status} & set(Article.LIVE_STATUSES):
         announce_public_change.enqueue(article.pk, transition.action)
-    if transition.action == "schedule" and article.published_at and default_task_backend.supports_defer:
+    if (
+        transition.action in ("schedule", "reschedule")
+        and article.published_at
+        and default_task_backend.supports_defer
+    ):
         # Without deferred tasks (tests' immediate backend) the worker's sweep makes the same move.
         go_live.using(run_after=article.published_at).enqueue(article.pk)
 

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from newsdesk.news.models import Article
 from newsdesk.news.text import body_picture_problems
@@ -85,6 +86,7 @@ MOVES: dict[Action, Move] = {
         Move(
             Action.SCHEDULE, "Schedule", (Status.DRAFT, Status.IN_REVIEW), Status.SCHEDULED, needs_time=True
         ),
+        Move(Action.RESCHEDULE, "Reschedule", (Status.SCHEDULED,), Status.SCHEDULED, needs_time=True),
         Move(Action.UNSCHEDULE, "Unschedule", (Status.SCHEDULED,), Status.DRAFT),
         Move(
             Action.TAKE_DOWN,
@@ -120,8 +122,28 @@ def missing_for_review(article: Article) -> list[str]:
 def moves_for(user, article: Article) -> list[Move]:
     """The moves this person may make on this article now, for the buttons in the editor."""
     return [
-        move for move in MOVES.values() if article.status in move.sources and can(user, move.action, article)
+        move
+        for move in MOVES.values()
+        if article.status in move.sources
+        and not _pulls_back_a_live_story(article, move)
+        and can(user, move.action, article)
     ]
+
+
+def _pulls_back_a_live_story(article: Article, spec: Move) -> bool:
+    """A scheduled story whose time has come is public by the clock alone, before any worker records it. Moving
+    it back to a draft or to a later time would take it off the site without the reason a take-down asks for."""
+    return (
+        article.status == Status.SCHEDULED
+        and article.is_public
+        and spec.target not in (Status.PUBLISHED, Status.UNPUBLISHED)
+    )
+
+
+def _local(moment: datetime) -> str:
+    from newsdesk.sitesettings.models import SiteSettings
+
+    return date_format(timezone.localtime(moment, SiteSettings.load().zone), "j M Y, H:i")
 
 
 def move(
@@ -149,6 +171,11 @@ def move(
             raise WorkflowError(
                 f"“{spec.label}” is not possible while the article is {current.get_status_display().lower()}."
             )
+        if _pulls_back_a_live_story(current, spec):
+            raise WorkflowError(
+                f"Readers have had this story since {_local(current.published_at)}, so “{spec.label}” would "
+                "pull it from the site. Take it down instead, with a reason, or publish an update."
+            )
         note = note.strip()
         if spec.note_required and not note:
             raise WorkflowError("Give a reason; it is kept with the article's history.")
@@ -162,6 +189,12 @@ def move(
                 raise WorkflowError("Choose a publication time in the future.")
             if publish_at > now + MAX_SCHEDULE_AHEAD:
                 raise WorkflowError("Choose a publication time within the next five years.")
+            if action == Action.RESCHEDULE:
+                if publish_at == current.published_at:
+                    raise WorkflowError(f"It is already scheduled for {_local(publish_at)}.")
+                # The history shows states; without the times a move from scheduled to scheduled says nothing.
+                moved = f"from {_local(current.published_at)} to {_local(publish_at)}"
+                note = f"{moved}: {note}" if note else moved
             current.published_at = publish_at
         elif _publishes_now(current, action, now):
             current.published_at = now

@@ -97,7 +97,7 @@ def article_keys(article, *, reason: str, lists_changed: bool = False) -> list[s
     drop it from lists, so those lists' keys go too. Only a correction, or the article leaving or coming back,
     changes the corrections page."""
     keys = [object_key(article)]
-    if reason not in ("publish", "schedule", "go_live", "update", "minor"):
+    if reason not in ("publish", "schedule", "reschedule", "go_live", "update", "minor"):
         keys.append("corrections")
     if article.is_breaking:
         keys.append("breaking")
