@@ -175,3 +175,20 @@ def test_purging_by_hand_says_in_one_line_that_the_local_cache_failed(local_cach
 
     with pytest.raises(CommandError, match="the page cache could not be purged"):
         call_command("purge_pages", "home")
+
+
+def test_a_deleted_picture_is_purged_from_cdns_by_key_and_by_each_address(
+    cdn, fastly, settings, django_capture_on_commit_callbacks
+):
+    from newsdesk.news.images import stored_names
+    from tests.factories import ImageFactory
+
+    settings.PAGECACHE_PURGE_URLS = [cdn.origin]
+    picture = ImageFactory()
+    name, stem = picture.file.name, picture.file.name.rsplit("/", 1)[-1].split(".")[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.delete()
+    fastly_bodies = [json.loads(body) for method, path, _, body in cdn.received if method == "POST"]
+    assert {"surrogate_keys": [f"media-{stem}"]} in fastly_bodies
+    purged_paths = {path for method, path, _, _ in cdn.received if method == "PURGE" and path != "/"}
+    assert purged_paths == {f"/media/{stored}" for stored in stored_names(name)}

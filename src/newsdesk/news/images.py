@@ -1,5 +1,6 @@
 """Image files: safe uploads (decoded and size-capped, stored under a generated name) and fixed-width renditions."""
 
+import re
 import uuid
 from functools import lru_cache
 from io import BytesIO
@@ -11,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.signals import setting_changed
-from django.db import models
-from django.dispatch import receiver
+from django.db import models, transaction
+from django.dispatch import Signal, receiver
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
 
@@ -180,6 +181,60 @@ def build_renditions(image) -> None:
                     )
         finally:
             image.file.close()
+
+
+def stored_names(name: str) -> list[str]:
+    """The original's name and the name of every rendition it may have (of any width, in both formats)."""
+    return [
+        name,
+        *(
+            _rendition_file(name, width, extension)
+            for width in RENDITION_WIDTHS
+            for extension in ("webp", _fallback_extension(name))
+        ),
+    ]
+
+
+def delete_files(name: str) -> int:
+    """Removes a picture's original and renditions from storage, so a picture deleted from the library (for a
+    legal reason, say) no longer answers at its address. Returns how many files there were."""
+    removed = 0
+    for stored in stored_names(name):
+        if default_storage.exists(stored):
+            default_storage.delete(stored)
+            removed += 1
+    return removed
+
+
+# Sent with key=<media_key> and paths=<storage names> once a picture's files have left storage: the page cache's
+# CDN adapters connect here, since a CDN would otherwise keep answering with the picture.
+picture_files_removed = Signal()
+
+
+def remove_files_after_commit(model, name: str) -> None:
+    """After the commit (a rolled-back delete keeps its picture), unless another library entry holds the file."""
+
+    def remove():
+        if model.objects.filter(file=name).exists():
+            return
+        delete_files(name)
+        picture_files_removed.send(sender=model, key=media_key(name), paths=stored_names(name))
+
+    transaction.on_commit(remove)
+
+
+def picture_deleted(sender, instance, **kwargs) -> None:
+    if instance.file:
+        remove_files_after_commit(sender, instance.file.name)
+
+
+def media_key(path: str) -> str:
+    """The surrogate key shared by a picture's original and its renditions ("renditions/<stem>-800.webp" and
+    "images/ab/<stem>.jpg" both give media-<stem>), so a CDN can drop all of them with one key."""
+    stem = PurePosixPath(path).stem
+    if path.startswith("renditions/"):
+        stem = re.sub(r"-\d+$", "", stem)
+    return f"media-{stem}"
 
 
 def rendition_height(size: tuple[int, int], width: int) -> int:

@@ -107,6 +107,12 @@ class Image(models.Model):
             xml_safe(self.credit),
         )
         if self.file and not self.file._committed:
+            replaced = (
+                self.pk and type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
+            )
+            if replaced and replaced != self.file.name:
+                # A picture swapped for another (the wrong face, a legal complaint) must stop answering too.
+                images.remove_files_after_commit(type(self), replaced)
             # Every new upload is decoded and re-encoded: EXIF and anything hidden after the image data go.
             normalised = images.normalise(self.file)
             self.file.save(normalised.name, normalised, save=False)

@@ -4,9 +4,12 @@ then each CDN adapter), each logged as a PurgeLog row."""
 import logging
 import time
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.tasks import task
+
+from newsdesk.news import images
 
 from . import adapters
 from .cache import page_cache
@@ -21,9 +24,10 @@ class LocalPurgeFailed(Exception):
     they expire. Raised after the CDNs were tried, so the task is recorded as failed, not as done."""
 
 
-def purge_keys(keys: list[str], *, reason: str) -> list[str]:
+def purge_keys(keys: list[str], *, reason: str, files: list[str] = ()) -> list[str]:
     """Purge now: the local page cache first (so the origin answers fresh before a CDN refetches), then every
-    configured CDN. A CDN that fails is logged and does not stop the others. Returns the purged URLs; raises
+    configured CDN. A CDN that fails is logged and does not stop the others. `files` are addresses outside the
+    page cache (a removed picture's) that CDNs purging by URL must drop too. Returns the purged URLs; raises
     LocalPurgeFailed, after trying the CDNs, when this site's own cache could not be purged."""
     keys = sorted(set(keys))
     local_error = None
@@ -49,6 +53,7 @@ def purge_keys(keys: list[str], *, reason: str) -> list[str]:
             pages=len(urls),
             detail="\n".join(urls)[:10_000],
         )
+    urls = [*urls, *files]
     cdns = adapters.configured()
     if cdns:
         # Other workers may answer from their in-process copies for this long after the purge: a CDN purged
@@ -76,13 +81,14 @@ def purge_keys(keys: list[str], *, reason: str) -> list[str]:
 
 
 @task
-def purge_pages(keys: list[str], reason: str) -> int:
-    return len(purge_keys(keys, reason=reason))
+def purge_pages(keys: list[str], reason: str, files: list[str] | None = None) -> int:
+    return len(purge_keys(keys, reason=reason, files=files or []))
 
 
-def purge_after_commit(keys: list[str], *, reason: str) -> None:
+def purge_after_commit(keys: list[str], *, reason: str, files: list[str] = ()) -> None:
     keys = sorted(set(keys))
-    transaction.on_commit(lambda: purge_pages.enqueue(keys, reason))
+    files = list(files)
+    transaction.on_commit(lambda: purge_pages.enqueue(keys, reason, files))
 
 
 # --- receivers --------------------------------------------------------------------------------------------------
@@ -116,6 +122,14 @@ def subject_deleted(sender, instance, **kwargs):
     purge_after_commit(keys, reason=f"{object_key(instance)} deleted")
 
 
+def picture_files_removed(sender, key, paths, **kwargs):
+    """A picture left the library or was replaced: CDNs drop its original and renditions, by key (the key
+    serve_media tags them with) and by address."""
+    purge_after_commit(
+        [key], reason=f"picture {key} removed", files=[default_storage.url(path) for path in paths]
+    )
+
+
 def site_settings_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         purge_after_commit(["site"], reason="site settings saved")
@@ -133,3 +147,4 @@ def connect_receivers() -> None:
         post_save.connect(subject_saved, sender=model, dispatch_uid=f"pagecache-save-{uid}")
         post_delete.connect(subject_deleted, sender=model, dispatch_uid=f"pagecache-delete-{uid}")
     post_save.connect(site_settings_saved, sender=SiteSettings, dispatch_uid="pagecache-site")
+    images.picture_files_removed.connect(picture_files_removed, dispatch_uid="pagecache-picture-files")
