@@ -7,7 +7,7 @@ UV := .tools/bin/uv
 NEWSDESK := $(VENV)/bin/newsdesk
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install demo serve test test-tools lint format migrate clean bench soak
+.PHONY: install demo serve test test-tools lint format messages migrate clean bench soak
 
 $(UV):
 	@test -n "$(PYTHON)" || { echo "Python >= 3.12 not found: install it or set PYTHON=/path/to/python3.12"; exit 1; }
@@ -49,6 +49,10 @@ lint: install
 format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
+
+# After editing src/newsdesk/locale/*/LC_MESSAGES/django.po (needs GNU gettext's msgfmt; the .mo is committed).
+messages:
+	msgfmt --check -o src/newsdesk/locale/en/LC_MESSAGES/django.mo src/newsdesk/locale/en/LC_MESSAGES/django.po
 
 # The suite runs with DEBUG off, as production does; the key is a throwaway one for the test database.
 test: export DJANGO_SETTINGS_MODULE := newsdesk.settings
