@@ -114,7 +114,7 @@ def test_reader_pages_have_no_serious_accessibility_violations(
     from django.contrib.auth import get_user_model
     from django.test import Client
 
-    from tests.browser.test_public_site import BLOCKING_IMPACTS, describe, settle
+    from tests.browser.test_public_site import AXE_RUN, BLOCKING_IMPACTS, describe, settle
 
     client = Client()
     client.force_login(get_user_model().objects.get(username="reader"))
@@ -126,7 +126,7 @@ def test_reader_pages_have_no_serious_accessibility_violations(
     assert page.goto(live_server.url + path).status == 200
     settle(page)
     page.add_script_tag(path=str(axe_script))
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    results = page.evaluate(AXE_RUN)
     blocking = [v for v in results["violations"] if v["impact"] in BLOCKING_IMPACTS]
     assert not blocking, f"axe-core on {path} ({color_scheme}):\n{describe(blocking)}"
 
