@@ -181,12 +181,14 @@ def test_tap_targets_outside_running_text_are_at_least_24_px_at_every_width(
     assert page.evaluate(SMALL_TARGETS) == []
 
 
-# Each section block's cards, grouped by the row they sit in: [[height, height], ...] per block.
+# Each section block's cards, grouped by the row they sit in: [[height, height], ...] per block. A grid stretches
+# every card to its row's height, so a card's height here is how far its content (picture, text) reaches.
 ROW_HEIGHTS = """() => [...document.querySelectorAll('.section-block .grid--4')].map(grid => {
   const rows = {};
   for (const card of grid.children) {
-    const box = card.getBoundingClientRect();
-    (rows[Math.round(box.top)] ||= []).push(Math.round(box.height));
+    const top = card.getBoundingClientRect().top;
+    const reach = Math.max(...[...card.children].map(part => part.getBoundingClientRect().bottom)) - top;
+    (rows[Math.round(top)] ||= []).push(Math.round(reach));
   }
   return Object.values(rows);
 })"""

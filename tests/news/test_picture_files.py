@@ -82,25 +82,62 @@ def test_an_original_and_its_renditions_answer_with_one_surrogate_key(picture):
     assert media_key(f"renditions/{stem}-800.webp") == media_key(picture.file.name) == f"media-{stem}"
 
 
-def test_prune_media_lists_and_then_removes_files_no_library_entry_holds(picture):
-    from io import StringIO
+def left_behind(path: str, *, hours_ago: int = 2) -> str:
+    """A file as an earlier delete left it: in storage, no library entry, written a while ago."""
+    import os
+    import time
 
     from django.core.files.base import ContentFile
+
+    saved = default_storage.save(path, ContentFile(b"old"))
+    then = time.time() - hours_ago * 3600
+    os.utime(default_storage.path(saved), (then, then))
+    return saved
+
+
+def prune(*args) -> list[str]:
+    from io import StringIO
+
     from django.core.management import call_command
 
-    left_behind = [
-        default_storage.save("images/de/deadbeef.png", ContentFile(b"old")),
-        default_storage.save("renditions/deadbeef-400.webp", ContentFile(b"old")),
-    ]
-    listed = StringIO()
-    call_command("prune_media", stdout=listed)
-    assert listed.getvalue().splitlines() == [
-        *left_behind,
-        "2 files no image holds. Run with --delete to remove them.",
-    ]
-    assert all(default_storage.exists(path) for path in left_behind)
-    removed = StringIO()
-    call_command("prune_media", "--delete", stdout=removed)
-    assert removed.getvalue().splitlines()[-1] == "Removed 2 files."
-    assert not any(default_storage.exists(path) for path in left_behind)
+    out = StringIO()
+    call_command("prune_media", *args, stdout=out)
+    return out.getvalue().splitlines()
+
+
+def test_prune_media_lists_and_then_removes_files_no_library_entry_holds(picture):
+    orphans = [left_behind("images/de/deadbeef.png"), left_behind("renditions/deadbeef-400.webp")]
+    assert prune() == [*orphans, "2 files no image holds. Run with --delete to remove them."]
+    assert all(default_storage.exists(path) for path in orphans)
+    assert prune("--delete")[-1] == "Removed 2 files."
+    assert not any(default_storage.exists(path) for path in orphans)
     assert len(files_of(picture.file.name)) == 7
+
+
+def test_prune_media_keeps_what_a_body_still_shows_a_fresh_upload_and_dotfiles():
+    from tests.factories import ArticleFactory
+
+    shown = left_behind("images/ca/cafe01.jpg")
+    ArticleFactory(body=f'<p>Text</p><figure><img src="/media/{shown}" alt="A quay"></figure>')
+    fresh = left_behind("images/be/beef02.png", hours_ago=0)
+    left_behind("images/.gitkeep")
+    assert prune("--delete") == [
+        "Kept 1 files no image holds that article bodies still show (remove the picture from those texts, "
+        "then run this again):",
+        f"  {shown}",
+        "Removed 0 files.",
+    ]
+    assert default_storage.exists(shown) and default_storage.exists(fresh)
+
+
+def test_the_delete_confirmation_names_the_stories_that_show_the_picture(picture):
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(headline="Lead picture story", lead_image=picture)
+    ArticleFactory(headline="Body picture story", body=f'<p><img src="{picture.file.url}" alt="x"></p>')
+    ArticleFactory(headline="Unrelated story")
+    client = Client()
+    client.force_login(staff("Editor"))
+    page = client.get(f"/newsroom/news/image/{picture.pk}/delete/").text
+    assert "These stories show this picture and will lose it" in page
+    assert "Lead picture story" in page and "Body picture story" in page and "Unrelated story" not in page

@@ -391,8 +391,8 @@ def test_a_reschedule_is_recorded_with_the_old_and_the_new_time_and_the_editors_
 
 @pytest.mark.parametrize(
     "publish_at",
-    [None, T - timedelta(hours=2), T - timedelta(minutes=10), T],
-    ids=["no time", "the past", "now", "the same time"],
+    [None, T - timedelta(hours=2), T - timedelta(minutes=10), T, T + timedelta(seconds=30)],
+    ids=["no time", "the past", "now", "the same time", "the same minute"],
 )
 def test_a_reschedule_without_a_new_future_time_is_refused_and_changes_nothing(scheduled, editor, publish_at):
     with time_machine.travel(T - timedelta(minutes=10), tick=False), pytest.raises(WorkflowError):
@@ -434,12 +434,18 @@ def test_a_story_whose_time_has_come_is_offered_only_publish_and_take_down(sched
 # --- in the editor ------------------------------------------------------------------------------------------------
 
 
-def test_the_editor_page_offers_reschedule_with_the_current_time_filled_in(scheduled, editor):
+def test_the_editor_page_offers_reschedule_with_the_current_time_filled_in_in_the_outlets_zone(
+    scheduled, editor
+):
+    site = SiteSettings.load()
+    site.time_zone = "America/New_York"  # not the server's TIME_ZONE, so a time in the wrong zone shows
+    site.save()
     client = Client()
     with time_machine.travel(T - timedelta(minutes=10), tick=False):
         client.force_login(editor)  # at the travelled time: a session from 2026 has expired by 2031
         page = client.get(change_url(scheduled)).text
-    at = timezone.localtime(T, SiteSettings.load().zone)
+    at = timezone.localtime(T, site.zone)
+    assert f"{at:%H:%M}" == "05:00"
     assert f'name="publish_at" required value="{at:%Y-%m-%dT%H:%M}"' in page
     assert '<button type="submit" class="button" name="move" value="reschedule">Reschedule</button>' in page
 

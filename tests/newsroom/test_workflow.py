@@ -26,6 +26,7 @@ LEGAL = {
     (Status.IN_REVIEW, Action.PUBLISH): Status.PUBLISHED,
     (Status.IN_REVIEW, Action.SCHEDULE): Status.SCHEDULED,
     (Status.SCHEDULED, Action.PUBLISH): Status.PUBLISHED,
+    (Status.SCHEDULED, Action.RESCHEDULE): Status.SCHEDULED,
     (Status.SCHEDULED, Action.UNSCHEDULE): Status.DRAFT,
     (Status.SCHEDULED, Action.RETURN): Status.DRAFT,
     (Status.SCHEDULED, Action.TAKE_DOWN): Status.UNPUBLISHED,
@@ -47,6 +48,7 @@ def article_in(status: str) -> Article:
 def arguments(action: Action) -> dict:
     return {
         Action.SCHEDULE: {"publish_at": timezone.now() + timedelta(hours=5)},
+        Action.RESCHEDULE: {"publish_at": timezone.now() + timedelta(hours=5)},
         Action.TAKE_DOWN: {"note": "Legal request"},
     }.get(action, {})
 
@@ -371,3 +373,76 @@ def test_scheduling_says_when_the_story_goes_live_in_the_outlets_time():
     )
     page = client.get(response["Location"]).text
     assert f"“Budget vote” is now scheduled: it goes live {at:%-d %b %Y, %H:%M}." in page
+
+
+# --- Save and schedule, from the first page or a draft's page ----------------------------------------------------
+
+
+def in_two_days_local():
+    from newsdesk.sitesettings.models import SiteSettings
+
+    return timezone.localtime(timezone.now() + timedelta(days=2), SiteSettings.load().zone).replace(
+        second=0, microsecond=0
+    )
+
+
+def test_an_editor_schedules_a_new_story_from_its_first_page():
+    client = Client()
+    client.force_login(staff("Editor"))
+    page = client.get("/newsroom/news/article/add/").text
+    assert 'name="schedule_at"' in page and 'name="_schedule" value="Save and schedule"' in page
+    at = in_two_days_local()
+    response = new_article_post(client, "_schedule", schedule_at=f"{at:%Y-%m-%dT%H:%M}")
+    article = Article.objects.get(headline="Quake felt in Shamakhi")
+    assert (article.status, article.published_at, article.is_public) == ("scheduled", at, False)
+    assert f"is now scheduled: it goes live {at:%-d %b %Y, %H:%M}." in client.get(response["Location"]).text
+
+
+@pytest.mark.parametrize(
+    ("schedule_at", "reason"),
+    [
+        ("", "Choose a publication time in the future."),
+        ("2020-01-01T10:00", "Choose a publication time in the future."),
+        ("next Tuesday", "Enter a valid date/time."),
+        ("9999-12-31T23:00", "Choose a publication time this millennium."),
+    ],
+    ids=["no time", "the past", "not a time", "absurd"],
+)
+def test_save_and_schedule_without_a_usable_time_keeps_the_story_as_a_draft_and_says_why(schedule_at, reason):
+    client = Client()
+    client.force_login(staff("Editor"))
+    response = new_article_post(client, "_schedule", schedule_at=schedule_at)
+    article = Article.objects.get(headline="Quake felt in Shamakhi")
+    assert article.status == Article.Status.DRAFT
+    notice = client.get(response["Location"]).text
+    assert "is saved as draft, not" in notice and reason in notice
+
+
+def test_an_editor_saves_and_schedules_a_draft_from_its_page():
+    client = Client()
+    client.force_login(staff("Editor"))
+    article = draft(headline="Budget vote")
+    url = f"/newsroom/news/article/{article.pk}/change/"
+    assert 'name="_schedule" value="Save and schedule"' in client.get(url).text
+    at = in_two_days_local()
+    data = article_form_data(article, headline="Budget vote on Friday", _schedule="go")
+    data["schedule_at"] = f"{at:%Y-%m-%dT%H:%M}"
+    data.pop("_save")
+    client.post(url, data)
+    article.refresh_from_db()
+    assert (article.headline, article.status, article.published_at) == (
+        "Budget vote on Friday",
+        "scheduled",
+        at,
+    )
+
+
+def test_writers_are_not_offered_save_and_schedule_and_cannot_send_it():
+    reporter = staff("Reporter")
+    client = Client()
+    client.force_login(reporter)
+    assert 'name="_schedule"' not in client.get("/newsroom/news/article/add/").text
+    mine = draft(by=reporter)
+    assert 'name="_schedule"' not in client.get(f"/newsroom/news/article/{mine.pk}/change/").text
+    new_article_post(client, "_schedule", schedule_at=f"{in_two_days_local():%Y-%m-%dT%H:%M}")
+    assert Article.objects.get(headline="Quake felt in Shamakhi").status == Article.Status.DRAFT

@@ -184,11 +184,32 @@ def test_a_deleted_picture_is_purged_from_cdns_by_key_and_by_each_address(
     from tests.factories import ImageFactory
 
     settings.PAGECACHE_PURGE_URLS = [cdn.origin]
+    settings.ALLOWED_HOSTS = ["news.example", "www.news.example", ".example"]
     picture = ImageFactory()
     name, stem = picture.file.name, picture.file.name.rsplit("/", 1)[-1].split(".")[0]
     with django_capture_on_commit_callbacks(execute=True):
         picture.delete()
     fastly_bodies = [json.loads(body) for method, path, _, body in cdn.received if method == "POST"]
     assert {"surrogate_keys": [f"media-{stem}"]} in fastly_bodies
-    purged_paths = {path for method, path, _, _ in cdn.received if method == "PURGE" and path != "/"}
-    assert purged_paths == {f"/media/{stored}" for stored in stored_names(name)}
+    purged = {
+        (headers["Host"], path)
+        for method, path, headers, _ in cdn.received
+        if method == "PURGE" and path != "/"
+    }
+    assert purged == {
+        (host, f"/media/{stored}")
+        for host in ("news.example", "www.news.example")
+        for stored in stored_names(name)
+    }
+
+
+def test_a_purge_by_bare_path_goes_to_the_cache_under_its_own_host(cdn, settings):
+    """Where ALLOWED_HOSTS names no host (only wildcards), a picture's path is purged as it is."""
+    settings.PAGECACHE_PURGE_URLS = [cdn.origin]
+    purge_keys(["media-abc"], reason="test", files=["/media/images/ab/abc.png"])
+    [(method, path, headers, _)] = [request for request in cdn.received if request[1] != "/"]
+    assert (method, path, headers["Host"]) == (
+        "PURGE",
+        "/media/images/ab/abc.png",
+        cdn.origin.removeprefix("http://"),
+    )

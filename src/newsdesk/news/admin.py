@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.utils.html import format_html
 
 from .models import ArticleSource, Author, Byline, Image, Section, Source, Topic
@@ -41,6 +42,13 @@ class ImageAdmin(admin.ModelAdmin):
         fields = super().get_fields(request, obj)
         # Before the upload there is no size to show ("Width 0, Height 0" read as a broken picture).
         return fields if obj is not None else [f for f in fields if f not in ("width", "height")]
+
+    def delete_view(self, request, object_id, extra_context=None):
+        """The confirmation names the stories that lose the picture: the delete removes its files too."""
+        image = self.get_object(request, unquote(object_id))
+        if image is not None:
+            extra_context = {**(extra_context or {}), "stories_showing": image.stories_showing()[:50]}
+        return super().delete_view(request, object_id, extra_context)
 
     @admin.display(description="Image")
     def preview(self, image):

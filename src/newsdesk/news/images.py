@@ -220,7 +220,8 @@ def remove_files_after_commit(model, name: str) -> None:
         delete_files(name)
         picture_files_removed.send(sender=model, key=media_key(name), paths=stored_names(name))
 
-    transaction.on_commit(remove)
+    # robust: the delete has committed; a storage error is logged (prune_media finds the file later), not a 500.
+    transaction.on_commit(remove, robust=True)
 
 
 def picture_deleted(sender, instance, **kwargs) -> None:

@@ -106,13 +106,11 @@ class Image(models.Model):
             xml_safe(self.caption),
             xml_safe(self.credit),
         )
+        replaced = None
         if self.file and not self.file._committed:
             replaced = (
                 self.pk and type(self).objects.filter(pk=self.pk).values_list("file", flat=True).first()
             )
-            if replaced and replaced != self.file.name:
-                # A picture swapped for another (the wrong face, a legal complaint) must stop answering too.
-                images.remove_files_after_commit(type(self), replaced)
             # Every new upload is decoded and re-encoded: EXIF and anything hidden after the image data go.
             normalised = images.normalise(self.file)
             self.file.save(normalised.name, normalised, save=False)
@@ -121,10 +119,21 @@ class Image(models.Model):
         elif self.file and not (self.width and self.height):
             self.width, self.height = self.file.width, self.file.height
         super().save(*args, **kwargs)
+        if replaced and replaced != self.file.name:
+            # A picture swapped for another (the wrong face, a legal complaint) must stop answering too. After the
+            # row is saved: outside a transaction the removal runs at once and must find the new name held.
+            images.remove_files_after_commit(type(self), replaced)
         if not self.renditions_ready:
             from newsdesk.newsroom.tasks import build_renditions
 
             transaction.on_commit(lambda: build_renditions.enqueue(self.pk))
+
+    def stories_showing(self):
+        """Stories that show this picture: as their lead, or inside their text by address."""
+        stem = images.media_key(self.file.name).removeprefix("media-")
+        return Article.objects.filter(models.Q(lead_image=self) | models.Q(body__contains=stem)).order_by(
+            "-modified_at"
+        )
 
     def build_renditions(self) -> None:
         images.build_renditions(self)

@@ -180,7 +180,7 @@ class ArticleAdmin(admin.ModelAdmin):
         ask_kind_again = theirs.is_public
         # Nor the button pressed: "Save and publish now" chosen before their save ("HOLD: lawyer checking") must
         # not publish from "Save mine over theirs", which only saves.
-        not_carried = {"csrfmiddlewaretoken", "base_version", *self.FIRST_MOVES}
+        not_carried = {"csrfmiddlewaretoken", "base_version", "schedule_at", *self.FIRST_MOVES}
         if ask_kind_again:
             not_carried |= {"change_kind", "change_note"}
         resubmit = [
@@ -209,7 +209,7 @@ class ArticleAdmin(admin.ModelAdmin):
 
     # The one button the editor adds to "Save" on an article not yet out (new, a draft, in review): a breaking
     # story should not need a save, a reload and a second button to go out.
-    FIRST_MOVES = {"_publish": Action.PUBLISH, "_submit": Action.SUBMIT}
+    FIRST_MOVES = {"_publish": Action.PUBLISH, "_submit": Action.SUBMIT, "_schedule": Action.SCHEDULE}
 
     def response_add(self, request, obj, post_url_continue=None):
         chosen = self._chosen_first_move(request)
@@ -222,8 +222,21 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def _save_and_move(self, request, obj, chosen: Action):
         """After the save: the move the button named, or the reason it was refused (the text is saved either way)."""
+        publish_at = None
+        if chosen == Action.SCHEDULE:
+            when = MoveForm({"publish_at": request.POST.get("schedule_at", "")})
+            if not when.is_valid():
+                messages.warning(
+                    request,
+                    f"“{obj.headline}” is saved as {obj.get_status_display().lower()}, not scheduled: "
+                    + " ".join(when.errors["publish_at"]),
+                )
+                return redirect(self._change_url(obj))
+            publish_at = when.cleaned_data["publish_at"]
         try:
-            transition = workflow.move(obj, chosen, by=request.user, seen_version=obj.version)
+            transition = workflow.move(
+                obj, chosen, by=request.user, seen_version=obj.version, publish_at=publish_at
+            )
         except workflow.WorkflowError as refusal:
             messages.warning(
                 request,
@@ -289,6 +302,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 context["first_move"] = ("_publish", "Save and publish now")
             elif Action.SUBMIT in offered:
                 context["first_move"] = ("_submit", "Save and submit for review")
+            context["schedule_first"] = Action.SCHEDULE in offered
         if add:
             # Whether this person may publish depends on the section, which they have not chosen yet: the button
             # says what their role does; workflow.move() decides once the draft exists.
@@ -298,6 +312,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 if publishes
                 else ("_submit", "Save and submit for review")
             )
+            context["schedule_first"] = publishes
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def _editor_context(self, request, article):

@@ -140,6 +140,10 @@ def _pulls_back_a_live_story(article: Article, spec: Move) -> bool:
     )
 
 
+def _to_the_minute(moment: datetime) -> datetime:
+    return moment.replace(second=0, microsecond=0)
+
+
 def _local(moment: datetime) -> str:
     from newsdesk.sitesettings.models import SiteSettings
 
@@ -190,8 +194,9 @@ def move(
             if publish_at > now + MAX_SCHEDULE_AHEAD:
                 raise WorkflowError("Choose a publication time within the next five years.")
             if action == Action.RESCHEDULE:
-                if publish_at == current.published_at:
-                    raise WorkflowError(f"It is already scheduled for {_local(publish_at)}.")
+                # The editor's form holds the time to the minute: sent back unchanged, it is no move at all.
+                if _to_the_minute(publish_at) == _to_the_minute(current.published_at):
+                    raise WorkflowError(f"It is already scheduled for {_local(current.published_at)}.")
                 # The history shows states; without the times a move from scheduled to scheduled says nothing.
                 moved = f"from {_local(current.published_at)} to {_local(publish_at)}"
                 note = f"{moved}: {note}" if note else moved

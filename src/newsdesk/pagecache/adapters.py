@@ -87,9 +87,9 @@ class HttpPurge:
         for url in urls:
             parts = urlsplit(url)
             path = parts.path + (f"?{parts.query}" if parts.query else "")
-            _send(
-                urllib.request.Request(f"{self.origin}{path}", method="PURGE", headers={"Host": parts.netloc})
-            )
+            # A bare path (a picture where no host can be named) goes to the cache under its own name.
+            headers = {"Host": parts.netloc} if parts.netloc else {}
+            _send(urllib.request.Request(f"{self.origin}{path}", method="PURGE", headers=headers))
         return f"{len(keys)} keys, {len(urls)} pages"
 
 

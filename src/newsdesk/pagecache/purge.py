@@ -3,7 +3,9 @@ then each CDN adapter), each logged as a PurgeLog row."""
 
 import logging
 import time
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -125,9 +127,21 @@ def subject_deleted(sender, instance, **kwargs):
 def picture_files_removed(sender, key, paths, **kwargs):
     """A picture left the library or was replaced: CDNs drop its original and renditions, by key (the key
     serve_media tags them with) and by address."""
-    purge_after_commit(
-        [key], reason=f"picture {key} removed", files=[default_storage.url(path) for path in paths]
-    )
+    addresses = [default_storage.url(path) for path in paths]
+    purge_after_commit([key], reason=f"picture {key} removed", files=_on_each_host(addresses))
+
+
+def _on_each_host(addresses: list[str]) -> list[str]:
+    """A cache keyed by host (Varnish, nginx) holds a picture once per name the site answers to: a path from the
+    storage becomes one address per host in ALLOWED_HOSTS (wildcards cannot be listed; the path is kept as is)."""
+    hosts = [host for host in settings.ALLOWED_HOSTS if "*" not in host and not host.startswith(".")]
+    absolute = []
+    for address in addresses:
+        if urlsplit(address).netloc or not hosts:
+            absolute.append(address)
+        else:
+            absolute += [f"http://{host}{address}" for host in hosts]
+    return absolute
 
 
 def site_settings_saved(sender, instance, raw=False, **kwargs):
