@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from newsdesk.news.models import Article, Image, Topic
 from newsdesk.news.pagination import paginate
 from newsdesk.newsroom import editing, workflow
-from newsdesk.newsroom.roles import Action, articles_visible_to, can
+from newsdesk.newsroom.roles import EDITOR_ACTIONS, Action, articles_visible_to, can
 
 from . import schemas, services
 from .auth import TokenAuth, require_scope
@@ -26,15 +26,9 @@ router = Router(auth=TokenAuth(), tags=["Newsroom"])
 
 MAX_LIMIT = 100
 AUTH_ERRORS = {400: schemas.Error, 401: schemas.Error, 403: schemas.Error, 429: schemas.Error}
-# Moves that change what readers see, or when: only tokens with the "publish" scope may attempt them.
-PUBLISHING_MOVES = {
-    Action.PUBLISH,
-    Action.SCHEDULE,
-    Action.RESCHEDULE,
-    Action.UNSCHEDULE,
-    Action.TAKE_DOWN,
-    Action.REPUBLISH,
-}
+# Moves that change what readers see, or when: only tokens with the "publish" scope may attempt them. The
+# editors' moves, except sending a story back to its writer (write:drafts, like submitting it).
+PUBLISHING_MOVES = EDITOR_ACTIONS - {Action.RETURN}
 DraftId = Path(..., ge=1, le=MAX_ID)
 
 
