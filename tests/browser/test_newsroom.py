@@ -121,3 +121,31 @@ def test_publish_with_unsaved_edits_on_the_screen_is_held_back_until_they_are_sa
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
     assert "Shots" in article.headline + article.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_enter_in_the_go_live_box_schedules_the_story_instead_of_a_plain_save(live_server, new_context):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from newsdesk.sitesettings.models import SiteSettings
+
+    section = SectionFactory(name="Economy")
+    author = AuthorFactory(name="Tural Qasımov")
+    staff("Editor", username="editor1")
+    article = Article.objects.create(
+        headline="Budget vote on Friday", standfirst="Deputies meet at noon.", section=section
+    )
+    article.bylines.create(author=author, order=0)
+    at = timezone.localtime(timezone.now() + timedelta(days=2), SiteSettings.load().zone).replace(
+        second=0, microsecond=0
+    )
+    page = new_context().new_page()
+    sign_in(page, live_server.url, "editor1")
+    page.goto(f"{live_server.url}/newsroom/news/article/{article.pk}/change/")
+    page.fill("input[name=schedule_at]", f"{at:%Y-%m-%dT%H:%M}")
+    page.press("input[name=schedule_at]", "Enter")
+    page.wait_for_selector(".messagelist")
+    article.refresh_from_db()
+    assert (article.status, article.published_at) == ("scheduled", at)

@@ -141,3 +141,53 @@ def test_the_delete_confirmation_names_the_stories_that_show_the_picture(picture
     page = client.get(f"/newsroom/news/image/{picture.pk}/delete/").text
     assert "These stories show this picture and will lose it" in page
     assert "Lead picture story" in page and "Body picture story" in page and "Unrelated story" not in page
+
+
+def test_a_deleted_picture_leaves_the_text_of_the_stories_that_showed_it(
+    picture, django_capture_on_commit_callbacks
+):
+    """Not a broken image with a caption: the figure goes, as a minor fix recorded by the system."""
+    from newsdesk.newsroom.models import Revision
+    from tests.factories import ArticleFactory
+
+    story = ArticleFactory(
+        body=f'<p>Before.</p><figure><img src="{picture.rendition_url(1200)}" alt="Flooded road">'
+        "<figcaption>The ring road at noon.</figcaption></figure><p>After.</p>"
+    )
+    version = story.version
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.delete()
+    story.refresh_from_db()
+    assert story.body == "<p>Before.</p><p>After.</p>"
+    assert story.version == version + 1
+    revision = Revision.objects.get(article=story, version=story.version)
+    assert revision.saved_by is None and revision.body == story.body
+    page = Client().get(story.get_absolute_url()).text
+    assert "The ring road at noon." not in page and picture.file.name not in page
+
+
+def test_a_replaced_picture_is_shown_from_its_new_file_in_the_stories_that_showed_it(
+    picture, django_capture_on_commit_callbacks
+):
+    from tests.factories import ArticleFactory
+
+    story = ArticleFactory(body=f'<p><img src="{picture.file.url}" alt="The quay"></p>')
+    old = picture.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.file = png_file(width=900, height=600, name="replacement.png")
+        picture.save()
+    story.refresh_from_db()
+    assert old not in story.body and f'src="{picture.file.url}"' in story.body
+    assert Client().get(picture.file.url).status_code == 200
+
+
+def test_pictures_are_deleted_one_at_a_time_through_the_page_that_names_their_stories(picture):
+    client = Client()
+    client.force_login(staff("Admin"))
+    listing = client.get("/newsroom/news/image/").text
+    assert "delete_selected" not in listing
+    response = client.post(
+        "/newsroom/news/image/",
+        {"action": "delete_selected", "_selected_action": [picture.pk], "post": "yes"},
+    )
+    assert response.status_code in (200, 302) and Image.objects.filter(pk=picture.pk).exists()

@@ -137,11 +137,17 @@ def test_a_story_taken_down_before_it_ever_went_live_is_simply_not_found(client,
     from newsdesk.newsroom.roles import Action
     from tests.factories import draft, staff
 
-    editor = staff("Editor")
-    story = draft(headline="CANARY never live", section=newsroom["section"])
-    workflow.move(story, Action.SCHEDULE, by=editor, publish_at=timezone.now() + timedelta(hours=1))
-    workflow.move(story, Action.TAKE_DOWN, by=editor, note="Held")
+    # Taken down while scheduled for later: no longer a move (Unschedule is), but stories stored so remain.
+    story = draft(
+        headline="CANARY never live",
+        section=newsroom["section"],
+        status="unpublished",
+        published_at=timezone.now() + timedelta(hours=1),
+    )
     assert client.get(story.get_absolute_url()).status_code == 404
+    editor = staff("Editor")
+    workflow.move(story, Action.REPUBLISH, by=editor)
+    assert client.get(story.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize("kind", ["section", "topic", "author", "source"])

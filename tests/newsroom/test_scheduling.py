@@ -6,6 +6,7 @@ then records the move (a "go_live" Transition, status published), exactly once, 
 was down while many articles came due catches all of them on restart without moving any publish time.
 """
 
+import re
 from datetime import UTC, datetime, timedelta
 from io import StringIO
 
@@ -426,7 +427,7 @@ def test_a_story_whose_time_has_come_is_offered_only_publish_and_take_down(sched
     with time_machine.travel(T + ONE_SECOND, tick=False):
         after = {spec.action for spec in moves_for(editor, scheduled)}
         move(scheduled, Action.TAKE_DOWN, by=editor, note="Embargo broken by mistake")
-    assert before == {Action.RESCHEDULE, Action.UNSCHEDULE, Action.RETURN, Action.PUBLISH, Action.TAKE_DOWN}
+    assert before == {Action.RESCHEDULE, Action.UNSCHEDULE, Action.RETURN, Action.PUBLISH}
     assert after == {Action.PUBLISH, Action.TAKE_DOWN}
     assert Article.objects.get(pk=scheduled.pk).status == Article.Status.UNPUBLISHED
 
@@ -460,7 +461,7 @@ def test_rescheduling_from_the_editor_page_says_the_new_time(scheduled, editor):
             {"publish_at": f"{at:%Y-%m-%dT%H:%M}", "seen_version": scheduled.version},
         )
         page = client.get(response["Location"]).text
-    assert f"is now scheduled: it goes live {local(LATER)}." in page
+    assert f"now goes live {local(LATER)} (moved from {local(T)})." in page
     assert f"from {local(T)} to {local(LATER)}" in page  # the history
     assert Transition.objects.filter(article=scheduled, action="reschedule").count() == 1
 
@@ -476,3 +477,35 @@ def test_rescheduling_a_story_that_went_live_meanwhile_is_refused_on_the_editor_
         page = client.get(response["Location"]).text
     assert f"Readers have had this story since {local(T)}" in page
     assert Article.objects.get(pk=scheduled.pk).published_at == T
+
+
+def test_a_story_scheduled_for_later_cannot_be_taken_down_only_unscheduled(scheduled, editor):
+    """Taken down, it would have only "Publish again" (at once) to come back by; readers have not seen it."""
+    with (
+        time_machine.travel(T - timedelta(minutes=10), tick=False),
+        pytest.raises(WorkflowError, match="readers have not seen it: unschedule it"),
+    ):
+        move(scheduled, Action.TAKE_DOWN, by=editor, note="Embargo")
+    assert Article.objects.get(pk=scheduled.pk).status == Article.Status.SCHEDULED
+
+
+def test_a_refused_reschedule_says_the_story_keeps_its_time(scheduled, editor):
+    with (
+        time_machine.travel(T - timedelta(minutes=10), tick=False),
+        pytest.raises(WorkflowError, match=re.escape(f"It stays scheduled for {local(T)}")),
+    ):
+        move(scheduled, Action.RESCHEDULE, by=editor, publish_at=T - timedelta(hours=1))
+
+
+def test_the_history_says_for_when_a_story_was_scheduled(scheduled):
+    assert scheduled.transitions.get(action="schedule").note == f"for {local(T)}"
+
+
+def test_the_editor_page_says_live_since_once_the_time_has_come_before_the_worker_records_it(
+    scheduled, editor
+):
+    client = Client()
+    with time_machine.travel(T + timedelta(minutes=2), tick=False):
+        client.force_login(editor)
+        page = client.get(change_url(scheduled)).text
+    assert f"live since {local(T)}" in page and f"goes live {local(T)}" not in page

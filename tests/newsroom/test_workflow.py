@@ -29,7 +29,6 @@ LEGAL = {
     (Status.SCHEDULED, Action.RESCHEDULE): Status.SCHEDULED,
     (Status.SCHEDULED, Action.UNSCHEDULE): Status.DRAFT,
     (Status.SCHEDULED, Action.RETURN): Status.DRAFT,
-    (Status.SCHEDULED, Action.TAKE_DOWN): Status.UNPUBLISHED,
     (Status.PUBLISHED, Action.TAKE_DOWN): Status.UNPUBLISHED,
     (Status.UNPUBLISHED, Action.REPUBLISH): Status.PUBLISHED,
 }
@@ -446,3 +445,14 @@ def test_writers_are_not_offered_save_and_schedule_and_cannot_send_it():
     assert 'name="_schedule"' not in client.get(f"/newsroom/news/article/{mine.pk}/change/").text
     new_article_post(client, "_schedule", schedule_at=f"{in_two_days_local():%Y-%m-%dT%H:%M}")
     assert Article.objects.get(headline="Quake felt in Shamakhi").status == Article.Status.DRAFT
+
+
+def test_a_plain_save_with_a_time_in_the_go_live_box_says_the_story_is_not_scheduled():
+    client = Client()
+    client.force_login(staff("Editor"))
+    response = new_article_post(client, "_continue", schedule_at=f"{in_two_days_local():%Y-%m-%dT%H:%M}")
+    article = Article.objects.get(headline="Quake felt in Shamakhi")
+    assert article.status == Article.Status.DRAFT
+    assert "not scheduled: the time you entered is used only by Save and schedule" in (
+        client.get(response["Location"]).text
+    )

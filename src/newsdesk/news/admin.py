@@ -37,6 +37,9 @@ class ImageAdmin(admin.ModelAdmin):
     list_display = ["preview", "alt_text", "credit", "width", "height", "created_at"]
     search_fields = ["alt_text", "caption", "credit"]
     readonly_fields = ["width", "height", "address_for_the_body"]
+    # No bulk "delete selected": one at a time, through the confirmation that names the stories losing the
+    # picture (the bulk page cannot), since a delete removes the files and takes it out of those stories' text.
+    actions = None
 
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)

@@ -206,19 +206,23 @@ def delete_files(name: str) -> int:
     return removed
 
 
-# Sent with key=<media_key> and paths=<storage names> once a picture's files have left storage: the page cache's
-# CDN adapters connect here, since a CDN would otherwise keep answering with the picture.
+# Sent with key=<media_key>, paths=<storage names> and replaced_by=<the new file's name, or ""> once a picture's
+# files have left storage: the page cache's CDN adapters connect here, since a CDN would otherwise keep answering
+# with the picture, and the newsroom, since article bodies may show it by address.
 picture_files_removed = Signal()
 
 
-def remove_files_after_commit(model, name: str) -> None:
-    """After the commit (a rolled-back delete keeps its picture), unless another library entry holds the file."""
+def remove_files_after_commit(model, name: str, *, replaced_by: str = "") -> None:
+    """After the commit (a rolled-back delete keeps its picture), unless another library entry holds the file.
+    `replaced_by`: the name of the file that took its place in the same library entry."""
 
     def remove():
         if model.objects.filter(file=name).exists():
             return
         delete_files(name)
-        picture_files_removed.send(sender=model, key=media_key(name), paths=stored_names(name))
+        picture_files_removed.send(
+            sender=model, key=media_key(name), paths=stored_names(name), replaced_by=replaced_by
+        )
 
     # robust: the delete has committed; a storage error is logged (prune_media finds the file later), not a 500.
     transaction.on_commit(remove, robust=True)

@@ -122,7 +122,7 @@ class Image(models.Model):
         if replaced and replaced != self.file.name:
             # A picture swapped for another (the wrong face, a legal complaint) must stop answering too. After the
             # row is saved: outside a transaction the removal runs at once and must find the new name held.
-            images.remove_files_after_commit(type(self), replaced)
+            images.remove_files_after_commit(type(self), replaced, replaced_by=self.file.name)
         if not self.renditions_ready:
             from newsdesk.newsroom.tasks import build_renditions
 

@@ -133,3 +133,18 @@ def word_count(html: str) -> int:
 def paragraphs_to_html(paragraphs: list[str]) -> str:
     """Plain-text paragraphs (demo data, wire copy) as escaped HTML paragraphs."""
     return "".join(f"<p>{escape(paragraph.strip())}</p>" for paragraph in paragraphs if paragraph.strip())
+
+
+def without_picture(html: str, stem: str, *, moved_to: str = "") -> str:
+    """The body with every picture whose address holds `stem` (a library file's generated name) pointed at
+    `moved_to`, or, without one, taken out with its figure and caption. Bodies are sanitised HTML (nh3 writes
+    `<figure><img src="..."><figcaption>...</figcaption></figure>`), which is what the patterns rely on."""
+    name = re.escape(stem)
+    if moved_to:
+        return re.sub(rf'(<img [^>]*src=")[^"]*{name}[^"]*(")', rf"\g<1>{escape(moved_to)}\g<2>", html)
+    within = r"(?:(?!</figure>).)*?"
+    html = re.sub(
+        rf"<figure>{within}<img [^>]*src=\"[^\"]*{name}[^\"]*\"[^>]*>{within}</figure>", "", html, flags=re.S
+    )
+    html = re.sub(rf'<img [^>]*src="[^"]*{name}[^"]*"[^>]*>', "", html)
+    return re.sub(r"<p>\s*</p>", "", html).strip()

@@ -62,7 +62,11 @@ def moved_notice(article: Article, transition) -> str:
     notice = f"“{article.headline}” is now {transition.get_to_status_display().lower()}"
     moved = transition.article  # the row as the move left it; `article` may be the copy the page loaded
     if transition.to_status == Article.Status.SCHEDULED and moved.published_at:
-        notice += f": it goes live {date_format(timezone.localtime(moved.published_at), 'j M Y, H:i')}"
+        goes_live = date_format(timezone.localtime(moved.published_at), "j M Y, H:i")
+        if transition.action == Action.RESCHEDULE and article.published_at:
+            was = date_format(timezone.localtime(article.published_at), "j M Y, H:i")
+            return f"“{article.headline}” now goes live {goes_live} (moved from {was})."
+        notice += f": it goes live {goes_live}"
     return notice + "."
 
 
@@ -214,8 +218,19 @@ class ArticleAdmin(admin.ModelAdmin):
     def response_add(self, request, obj, post_url_continue=None):
         chosen = self._chosen_first_move(request)
         if chosen is None:
+            self._warn_if_time_was_left_unused(request, obj)
             return super().response_add(request, obj, post_url_continue)
         return self._save_and_move(request, obj, chosen)
+
+    @staticmethod
+    def _warn_if_time_was_left_unused(request, article) -> None:
+        """A time typed in "go live at" and then a plain Save (Enter in a field, without the page's script)."""
+        if request.POST.get("schedule_at", "").strip():
+            messages.warning(
+                request,
+                f"“{article.headline}” is saved as {article.get_status_display().lower()}, not scheduled: the time "
+                "you entered is used only by Save and schedule.",
+            )
 
     def _chosen_first_move(self, request) -> Action | None:
         return next((self.FIRST_MOVES[key] for key in self.FIRST_MOVES if key in request.POST), None)
@@ -253,6 +268,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if "_continue" not in request.POST:
             editing.release_lock(obj, by=request.user)  # leaving the editor: others need not wait for expiry
         self._warn_if_breaking_is_over(request, obj)
+        self._warn_if_time_was_left_unused(request, obj)
         return super().response_change(request, obj)
 
     @staticmethod

@@ -188,3 +188,30 @@ def hold_lock(article: Article, *, by, take_over: bool = False) -> EditLock:
 
 def release_lock(article: Article, *, by) -> None:
     EditLock.objects.filter(article=article, holder=by).delete()
+
+
+def picture_left_library(sender, key: str, paths, replaced_by: str = "", **kwargs) -> list[int]:
+    """A picture was deleted from the library (or its file replaced): the stories that show it inside their text
+    stop pointing at an address that now answers 404. A deleted picture is taken out with its caption; a replaced
+    one is pointed at the new file. Each story changed is saved as a minor fix by the system (a revision, a new
+    version, so an editor with it open gets the conflict screen, and a purge of its pages)."""
+    from django.core.files.storage import default_storage
+
+    from newsdesk.news.text import without_picture
+
+    stem = key.removeprefix("media-")
+    moved_to = default_storage.url(replaced_by) if replaced_by else ""
+    changed = []
+    for pk in Article.objects.filter(body__contains=stem).values_list("pk", flat=True):
+        with transaction.atomic():
+            article = Article.objects.select_for_update().get(pk=pk)
+            body = without_picture(article.body, stem, moved_to=moved_to)
+            if body == article.body:
+                continue
+            before = texts_of(article)
+            claim_version(article, base_version=article.version)
+            article.body = body
+            article.save()
+            record_save(article, by=None, before=before, kind=ChangeKind.MINOR)
+            changed.append(pk)
+    return changed

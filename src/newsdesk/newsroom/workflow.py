@@ -126,6 +126,7 @@ def moves_for(user, article: Article) -> list[Move]:
         for move in MOVES.values()
         if article.status in move.sources
         and not _pulls_back_a_live_story(article, move)
+        and not _takes_down_what_never_went_live(article, move)
         and can(user, move.action, article)
     ]
 
@@ -138,6 +139,12 @@ def _pulls_back_a_live_story(article: Article, spec: Move) -> bool:
         and article.is_public
         and spec.target not in (Status.PUBLISHED, Status.UNPUBLISHED)
     )
+
+
+def _takes_down_what_never_went_live(article: Article, spec: Move) -> bool:
+    """A story scheduled for later has no readers yet: taking it down would leave it "taken down" with only
+    "Publish again" (at once) to come back by. Unscheduling is the move that keeps it."""
+    return spec.action == Action.TAKE_DOWN and article.status == Status.SCHEDULED and not article.is_public
 
 
 def _to_the_minute(moment: datetime) -> datetime:
@@ -180,6 +187,11 @@ def move(
                 f"Readers have had this story since {_local(current.published_at)}, so “{spec.label}” would "
                 "pull it from the site. Take it down instead, with a reason, or publish an update."
             )
+        if _takes_down_what_never_went_live(current, spec):
+            raise WorkflowError(
+                f"This story is scheduled for {_local(current.published_at)} and readers have not seen it: "
+                "unschedule it to keep it as a draft."
+            )
         note = note.strip()
         if spec.note_required and not note:
             raise WorkflowError("Give a reason; it is kept with the article's history.")
@@ -189,17 +201,25 @@ def move(
             raise WorkflowError("Before this step the article needs " + ", ".join(missing) + ".")
         now = timezone.now()
         if spec.needs_time:
+            # A refused reschedule leaves the story where it was: say so, so nobody thinks it is off the schedule.
+            stays = (
+                f" It stays scheduled for {_local(current.published_at)}."
+                if action == Action.RESCHEDULE
+                else ""
+            )
             if publish_at is None or publish_at <= now:
-                raise WorkflowError("Choose a publication time in the future.")
+                raise WorkflowError("Choose a publication time in the future." + stays)
             if publish_at > now + MAX_SCHEDULE_AHEAD:
-                raise WorkflowError("Choose a publication time within the next five years.")
+                raise WorkflowError("Choose a publication time within the next five years." + stays)
             if action == Action.RESCHEDULE:
                 # The editor's form holds the time to the minute: sent back unchanged, it is no move at all.
                 if _to_the_minute(publish_at) == _to_the_minute(current.published_at):
                     raise WorkflowError(f"It is already scheduled for {_local(current.published_at)}.")
                 # The history shows states; without the times a move from scheduled to scheduled says nothing.
-                moved = f"from {_local(current.published_at)} to {_local(publish_at)}"
-                note = f"{moved}: {note}" if note else moved
+                when = f"from {_local(current.published_at)} to {_local(publish_at)}"
+            else:
+                when = f"for {_local(publish_at)}"
+            note = f"{when}: {note}" if note else when
             current.published_at = publish_at
         elif _publishes_now(current, action, now):
             current.published_at = now

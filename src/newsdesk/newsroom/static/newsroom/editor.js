@@ -1,5 +1,19 @@
 // Autosave and the soft lock's heartbeat for the article editor. The page works without it; this only keeps
 // unsaved text on the server every 20 seconds and warns when someone else has taken the article over.
+// Enter in the "go live at" box schedules (as Enter in the Reschedule box reschedules), not the form's first
+// button, which is a plain Save and would drop the time.
+(() => {
+  "use strict";
+  const when = document.querySelector('input[name="schedule_at"]');
+  const schedule = document.querySelector('input[name="_schedule"]');
+  if (!when || !schedule) return;
+  when.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter") return;
+    event.preventDefault();
+    schedule.click();
+  });
+})();
+
 (() => {
   "use strict";
   const panel = document.getElementById("newsroom-panel");
