@@ -191,3 +191,82 @@ def test_pictures_are_deleted_one_at_a_time_through_the_page_that_names_their_st
         {"action": "delete_selected", "_selected_action": [picture.pk], "post": "yes"},
     )
     assert response.status_code in (200, 302) and Image.objects.filter(pk=picture.pk).exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "left"),
+    [
+        (
+            '<figure><img src="/media/images/ab/abc123.jpg" alt="A"><img src="/media/images/zz/other.jpg" alt="O">'
+            "<figcaption>Both</figcaption></figure>",
+            '<figure><img src="/media/images/zz/other.jpg" alt="O"><figcaption>Both</figcaption></figure>',
+        ),
+        (
+            '<p>See <a href="/x" rel="noopener noreferrer"><img src="/media/images/ab/abc123.jpg" alt="b"></a> here</p>'
+            "<p></p>",
+            "<p>See  here</p><p></p>",
+        ),
+        (
+            '<p><a href="/media/images/ab/abc123.jpg" rel="noopener noreferrer">the photo</a></p>',
+            "<p>the photo</p>",
+        ),
+        ('<p><img src="/media/renditions/abc123-800.webp" alt="c"></p><p>Keep</p>', "<p>Keep</p>"),
+    ],
+    ids=["a figure with another picture", "a linked picture", "a link to the file", "a paragraph it empties"],
+)
+def test_taking_a_picture_out_of_a_text_takes_only_what_it_leaves_empty(body, left):
+    from newsdesk.news.text import without_picture
+
+    assert without_picture(body, "abc123") == left
+
+
+def test_a_deleted_picture_cannot_come_back_through_the_editor(picture, django_capture_on_commit_callbacks):
+    """Restoring an older revision, or "save mine" on the conflict screen, would put it back as a dead picture."""
+    from tests.factories import ArticleFactory
+    from tests.newsroom.helpers import article_form_data, change_url
+
+    address = picture.rendition_url(1200)
+    story = ArticleFactory(body=f'<p><img src="{address}" alt="The quay"></p><p>Text.</p>')
+    old_body = story.body
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.delete()
+    story.refresh_from_db()
+    client = Client()
+    client.force_login(staff("Editor"))
+    page = client.post(change_url(story), article_form_data(story, body=old_body))
+    assert page.status_code == 200
+    assert "is not in the image library (it was deleted, or never uploaded)" in page.text
+    story.refresh_from_db()
+    assert address not in story.body
+
+
+def test_the_conflict_screen_names_the_system_when_a_picture_left_the_text(
+    picture, django_capture_on_commit_callbacks
+):
+    from newsdesk.newsroom.workflow import changed_by
+    from tests.factories import ArticleFactory
+
+    story = ArticleFactory(body=f'<p><img src="{picture.file.url}" alt="The quay"></p><p>Text.</p>')
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.delete()
+    story.refresh_from_db()
+    assert changed_by(story) == "Newsdesk (a picture left the library)"
+
+
+def test_a_story_that_cannot_be_saved_does_not_stop_the_cdn_purge(
+    picture, django_capture_on_commit_callbacks, monkeypatch
+):
+    from newsdesk.newsroom import editing
+    from newsdesk.pagecache.models import PurgeLog
+    from tests.factories import ArticleFactory
+
+    ArticleFactory(body=f'<p><img src="{picture.file.url}" alt="The quay"></p>')
+
+    def failing_save(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(editing, "record_save", failing_save)
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.delete()
+    assert files_of(picture.file.name) == []
+    assert PurgeLog.objects.filter(reason__startswith="picture media-").exists()

@@ -313,7 +313,10 @@ def test_a_body_picture_without_a_description_or_from_another_site_is_a_form_err
     ],  # as "Copy image address" gives
 )
 def test_a_body_picture_from_the_library_with_a_description_is_saved(settings, address):
+    from newsdesk.news.models import Image
+
     settings.ALLOWED_HOSTS = ["news.example.az", "testserver"]
+    Image.objects.create(file="images/quay.jpg", width=800, height=600, alt_text="The quay")
     article = draft(body="<p>Before.</p>")
     body = f'<p>Text.</p><figure><img src="{address}" alt="The quay at dawn"></figure>'
     response = signed_in(staff("Editor")).post(change_url(article), article_form_data(article, body=body))

@@ -77,13 +77,15 @@ def served(tmp_path_factory):
 def test_serve_writes_one_access_line_per_request_on_stdout(served):
     stdout, _ = served
     access = [line for line in stdout.splitlines() if " granian.access " in line]
-    assert 2 <= len(access) <= 3, stdout
+    # On a busy machine the start-up probe may time out on our side and be answered anyway: more /healthz lines.
+    [robots] = [line for line in access if "/robots.txt" in line]
     assert '"GET /healthz HTTP/1.1" 200' in access[0], access[0]
+    assert all("/healthz" in line for line in access if line != robots), stdout
     assert re.fullmatch(
         TIMESTAMP + r' INFO granian\.access 127\.0\.0\.1 "GET /robots\.txt\?x=1 HTTP/1\.1" 200 \d+\.\dms '
         r'"https://search\.example/" "Firefox/140"',
-        access[1],
-    ), access[1]
+        robots,
+    ), robots
 
 
 def test_granians_own_lines_carry_the_timestamp_level_and_logger_as_django_lines_do(served):

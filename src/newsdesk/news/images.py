@@ -1,5 +1,6 @@
 """Image files: safe uploads (decoded and size-capped, stored under a generated name) and fixed-width renditions."""
 
+import logging
 import re
 import uuid
 from functools import lru_cache
@@ -16,6 +17,8 @@ from django.db import models, transaction
 from django.dispatch import Signal, receiver
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
+
+logger = logging.getLogger(__name__)
 
 RENDITION_WIDTHS = (400, 800, 1200)
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
@@ -220,9 +223,13 @@ def remove_files_after_commit(model, name: str, *, replaced_by: str = "") -> Non
         if model.objects.filter(file=name).exists():
             return
         delete_files(name)
-        picture_files_removed.send(
+        # Robust: a receiver that fails (editing a story's text) must not keep the next (the CDN purge) from running.
+        answers = picture_files_removed.send_robust(
             sender=model, key=media_key(name), paths=stored_names(name), replaced_by=replaced_by
         )
+        for failed, answer in answers:
+            if isinstance(answer, Exception):
+                logger.error("picture %s removed, but %s failed: %r", name, failed.__qualname__, answer)
 
     # robust: the delete has committed; a storage error is logged (prune_media finds the file later), not a 500.
     transaction.on_commit(remove, robust=True)

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import math
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models, transaction
@@ -11,7 +12,16 @@ from django.utils import timezone
 
 from . import images
 from .links import link
-from .text import plain_text, sanitize_html, slugify, word_count, xml_safe, xml_safe_fields
+from .text import (
+    is_library_address,
+    picture_sources,
+    plain_text,
+    sanitize_html,
+    slugify,
+    word_count,
+    xml_safe,
+    xml_safe_fields,
+)
 
 
 class SluggedModel(models.Model):
@@ -525,3 +535,21 @@ class ArticleSource(models.Model):
 
     def __str__(self):
         return f"{self.get_usage_display()} {self.source.name}"
+
+
+def pictures_gone_from_library(html: str) -> list[str]:
+    """Library addresses in a body whose picture is no longer in the library. Taking a deleted picture out of the
+    stories that showed it is not enough: restoring an older revision, or saving one's own text over the system's
+    on the conflict screen, would put it back, as a picture that answers 404."""
+    wanted = {}
+    for src in picture_sources(html):
+        if is_library_address(src):
+            stored = urlsplit(src).path.removeprefix(settings.MEDIA_URL)
+            wanted.setdefault(images.media_key(stored).removeprefix("media-"), src)
+    if not wanted:
+        return []
+    held = models.Q()
+    for stem in wanted:
+        held |= models.Q(file__contains=stem)
+    kept = {images.media_key(name) for name in Image.objects.filter(held).values_list("file", flat=True)}
+    return [src for stem, src in wanted.items() if f"media-{stem}" not in kept]

@@ -77,6 +77,12 @@ def is_library_address(src: str) -> bool:
     )
 
 
+def picture_sources(html: str) -> list[str]:
+    parser = _Pictures()
+    parser.feed(html)
+    return [picture.get("src", "") for picture in parser.found]
+
+
 def body_picture_problems(html: str) -> list[str]:
     """What is wrong with the pictures in an article body, as sentences for the writer: each needs a description
     (alt text, read out to readers who cannot see it) and must come from the site's own image library. A picture
@@ -137,14 +143,19 @@ def paragraphs_to_html(paragraphs: list[str]) -> str:
 
 def without_picture(html: str, stem: str, *, moved_to: str = "") -> str:
     """The body with every picture whose address holds `stem` (a library file's generated name) pointed at
-    `moved_to`, or, without one, taken out with its figure and caption. Bodies are sanitised HTML (nh3 writes
-    `<figure><img src="..."><figcaption>...</figcaption></figure>`), which is what the patterns rely on."""
+    `moved_to`, or, without one, taken out: the picture (with the link around it), its figure and caption when no
+    other picture is left in it, and the paragraph it leaves empty; a link to the file keeps its words. Bodies are
+    sanitised HTML (nh3 quotes every attribute with "), which is what the patterns rely on."""
     name = re.escape(stem)
     if moved_to:
         return re.sub(rf'(<img [^>]*src=")[^"]*{name}[^"]*(")', rf"\g<1>{escape(moved_to)}\g<2>", html)
-    within = r"(?:(?!</figure>).)*?"
+    gone = "\x00"  # where a picture was, so only what it leaves empty is removed
+    picture = rf'<img [^>]*src="[^"]*{name}[^"]*"[^>]*>'
+    html = re.sub(rf"<a [^>]*>\s*{picture}\s*</a>", gone, html)
+    html = re.sub(picture, gone, html)
+    html = re.sub(rf'<a [^>]*href="[^"]*{name}[^"]*"[^>]*>(.*?)</a>', r"\g<1>", html, flags=re.S)
     html = re.sub(
-        rf"<figure>{within}<img [^>]*src=\"[^\"]*{name}[^\"]*\"[^>]*>{within}</figure>", "", html, flags=re.S
+        rf"<figure>(?:(?!<img|</figure>).)*{gone}(?:(?!<img|</figure>).)*</figure>", "", html, flags=re.S
     )
-    html = re.sub(rf'<img [^>]*src="[^"]*{name}[^"]*"[^>]*>', "", html)
-    return re.sub(r"<p>\s*</p>", "", html).strip()
+    html = re.sub(rf"<p>\s*{gone}\s*</p>", "", html)
+    return html.replace(gone, "").strip()

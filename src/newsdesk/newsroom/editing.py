@@ -4,6 +4,8 @@ Every save names the version it started from. The version check and the raise ha
 editors who opened version 7, exactly one saves version 8 and the other is told, with their text kept.
 """
 
+import logging
+
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,6 +15,8 @@ from newsdesk.search import index as search_index
 
 from .diff import texts_diff_html
 from .models import EditLock, PublicChange, Revision
+
+logger = logging.getLogger(__name__)
 
 
 class StaleVersion(Exception):
@@ -203,15 +207,18 @@ def picture_left_library(sender, key: str, paths, replaced_by: str = "", **kwarg
     moved_to = default_storage.url(replaced_by) if replaced_by else ""
     changed = []
     for pk in Article.objects.filter(body__contains=stem).values_list("pk", flat=True):
-        with transaction.atomic():
-            article = Article.objects.select_for_update().get(pk=pk)
-            body = without_picture(article.body, stem, moved_to=moved_to)
-            if body == article.body:
-                continue
-            before = texts_of(article)
-            claim_version(article, base_version=article.version)
-            article.body = body
-            article.save()
-            record_save(article, by=None, before=before, kind=ChangeKind.MINOR)
-            changed.append(pk)
+        try:
+            with transaction.atomic():
+                article = Article.objects.select_for_update().get(pk=pk)
+                body = without_picture(article.body, stem, moved_to=moved_to)
+                if body == article.body:
+                    continue
+                before = texts_of(article)
+                claim_version(article, base_version=article.version)
+                article.body = body
+                article.save()
+                record_save(article, by=None, before=before, kind=ChangeKind.MINOR)
+                changed.append(pk)
+        except Exception:  # one story that cannot be saved must not leave the others showing a dead picture
+            logger.exception("article %s still shows the removed picture %s", pk, stem)
     return changed

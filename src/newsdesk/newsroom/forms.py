@@ -1,7 +1,7 @@
 from django import forms
 from django_prose_editor.widgets import AdminProseEditorWidget
 
-from newsdesk.news.models import Article
+from newsdesk.news.models import Article, pictures_gone_from_library
 from newsdesk.news.text import body_picture_problems
 
 from .editing import ChangeKind
@@ -75,6 +75,14 @@ class ArticleForm(forms.ModelForm):
         body = self.cleaned_data.get("body") or ""
         if problems := body_picture_problems(body):
             raise forms.ValidationError(problems)
+        if gone := pictures_gone_from_library(body):
+            raise forms.ValidationError(
+                [
+                    f"The picture “{src.rsplit('/', 1)[-1][:60]}” is not in the image library (it was deleted, or "
+                    "never uploaded): take it out of the text, or choose another picture."
+                    for src in gone
+                ]
+            )
         return body
 
     def clean_base_version(self):

@@ -48,8 +48,13 @@ def changed_by(article: Article) -> str:
         .select_related("saved_by")
         .first()
     )
-    if saved is not None and saved.saved_by is not None:
-        return saved.saved_by.display_name
+    if saved is not None:
+        # No person: the system's own save (a picture deleted from the library, taken out of the text).
+        return (
+            saved.saved_by.display_name
+            if saved.saved_by is not None
+            else "Newsdesk (a picture left the library)"
+        )
     moved = article.transitions.select_related("actor").first()
     return moved.actor_name if moved is not None else ""
 
