@@ -15,7 +15,7 @@ class Scope(models.TextChoices):
     READ_DRAFTS = "read:drafts", "Read drafts the owner can see"
     WRITE_DRAFTS = "write:drafts", "Create and edit drafts, submit them for review"
     UPLOAD_IMAGES = "upload:images", "Upload images"
-    PUBLISH = "publish", "Publish, schedule, unschedule, take down (only if the owner may)"
+    PUBLISH = "publish", "Publish, schedule, reschedule, unschedule, take down (only if the owner may)"
 
 
 def _digest(key: str) -> str:

@@ -390,7 +390,8 @@ class Article(models.Model):
         "first published",
         null=True,
         blank=True,
-        help_text="Set by the Publish now and Schedule buttons above; a scheduled story goes live at this time.",
+        help_text="Set by the workflow buttons (Publish now, Schedule, Save and schedule); a scheduled story goes live "
+        "at this time.",
     )
     updated_at = models.DateTimeField("last updated", null=True, blank=True)
     is_demo = models.BooleanField(default=False, editable=False)
