@@ -270,3 +270,20 @@ def test_a_story_that_cannot_be_saved_does_not_stop_the_cdn_purge(
         picture.delete()
     assert files_of(picture.file.name) == []
     assert PurgeLog.objects.filter(reason__startswith="picture media-").exists()
+
+
+def test_a_draft_showing_a_deleted_picture_cannot_be_published_until_it_is_fixed(
+    picture, django_capture_on_commit_callbacks
+):
+    """A draft written through the API after the delete (the newsroom's form refuses such a text)."""
+    from newsdesk.newsroom.roles import Action
+    from newsdesk.newsroom.workflow import WorkflowError, move
+    from tests.factories import draft
+
+    address = picture.rendition_url(1200)
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.delete()
+    story = draft(body=f'<p><img src="{address}" alt="The quay"></p><p>Text.</p>')
+    with pytest.raises(WorkflowError, match="no picture that is no longer in the image library"):
+        move(story, Action.PUBLISH, by=staff("Editor"))
+    assert Client().get(story.get_absolute_url()).status_code == 404

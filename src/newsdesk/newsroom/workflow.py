@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from newsdesk.news.models import Article
+from newsdesk.news.models import Article, pictures_gone_from_library
 from newsdesk.news.text import body_picture_problems
 from newsdesk.search import index as search_index
 
@@ -121,6 +121,9 @@ def missing_for_review(article: Article) -> list[str]:
     # The newsroom form refuses such a save; drafts from the API or the wire desk may still carry one.
     if body_picture_problems(article.body):
         missing.append("body pictures from the image library, each with a description (save it to see which)")
+    elif pictures_gone_from_library(article.body):
+        # A draft from the API or the wire desk, written against a picture deleted since.
+        missing.append("no picture that is no longer in the image library (save it to see which)")
     return missing
 
 
