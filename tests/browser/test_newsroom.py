@@ -149,3 +149,56 @@ def test_enter_in_the_go_live_box_schedules_the_story_instead_of_a_plain_save(li
     page.wait_for_selector(".messagelist")
     article.refresh_from_db()
     assert (article.status, article.published_at) == ("scheduled", at)
+
+
+def test_a_reporter_puts_a_library_picture_in_the_text_through_the_editors_browse_window(
+    live_server, new_context, screenshots_dir
+):
+    from newsdesk.news.text import body_picture_problems, picture_sources
+    from tests.factories import ImageFactory
+
+    section = SectionFactory(name="Defence")
+    reporter = staff("Reporter", sections=[section], username="reporter3")
+    AuthorFactory(name="Leyla Məmmədova", user=reporter)
+    bridge = ImageFactory(
+        alt_text="Engineers laying a pontoon bridge", caption="The Araz at dawn", credit="Photo: Trend"
+    )
+    ImageFactory(alt_text="A minister at a lectern", caption="", credit="")
+    bridge.refresh_from_db()  # its renditions were made once it was committed: the address is the 1200 px one
+    page = new_context().new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    sign_in(page, live_server.url, "reporter3")
+
+    page.goto(live_server.url + "/newsroom/news/article/add/")
+    page.fill("#id_headline", "A bridge over the Araz by morning")
+    page.fill("#id_standfirst", "Engineers worked through the night.")
+    page.locator(".prose-editor .tiptap[contenteditable=true]").click()
+    page.keyboard.type("The first vehicles crossed at six.")
+    page.locator(".prose-editor .prose-menubar__button", has_text="image").first.click()
+    dialog = page.locator("dialog.prose-editor-dialog")
+    with page.expect_popup() as opened:
+        dialog.get_by_role("button", name="Browse...").click()
+    picker = opened.value
+    picker.fill("#id_q", "pontoon")
+    picker.click("input[type=submit][value=Search]")
+    picker.wait_for_selector("text=Engineers laying a pontoon bridge")
+    assert picker.locator("button", has_text="Use this picture").count() == 1
+    picker.screenshot(path=str(screenshots_dir / "newsroom-picture-picker.png"))
+    with picker.expect_event("close"):
+        picker.get_by_role("button", name="Use this picture").click()
+
+    assert dialog.locator("input[name=imageUrl]").input_value() == bridge.body_address
+    assert dialog.locator("input[name=altText]").input_value() == "Engineers laying a pontoon bridge"
+    assert dialog.locator("input[name=caption]").input_value() == "The Araz at dawn. Photo: Trend"
+    dialog.get_by_role("button", name="Insert").click()
+    choose(page, "section", "Defence")
+    page.click("input[name=_continue]")
+    page.wait_for_selector("#newsroom-panel")
+
+    body = Article.objects.get(headline="A bridge over the Araz by morning").body
+    assert picture_sources(body) == [bridge.body_address]
+    assert body_picture_problems(body) == []
+    assert 'alt="Engineers laying a pontoon bridge"' in body
+    assert "The Araz at dawn. Photo: Trend</figcaption>" in body
+    assert problems == []

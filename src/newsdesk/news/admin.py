@@ -1,5 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.html import format_html
 
 from .models import ArticleSource, Author, Byline, Image, Section, Source, Topic
@@ -41,6 +46,33 @@ class ImageAdmin(admin.ModelAdmin):
     # picture (the bulk page cannot), since a delete removes the files and takes it out of those stories' text.
     actions = None
 
+    def get_urls(self):
+        picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="news_image_picker")
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request):
+        """The body editor's "Browse..." window: find a picture and hand its address, description and caption to
+        the editor's Insert Figure dialog (django-prose-editor's file picker, the CKEditor `callFunction` call)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        search = PictureSearchForm(request.GET)
+        words = search.cleaned_data["q"] if search.is_valid() else ""
+        pictures = Paginator(Image.objects.matching(words), PICKER_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Choose a picture",
+            "is_popup": True,
+            "opts": self.opts,
+            "search": search,
+            "words": words,
+            "pictures": pictures,
+            "editor_call": search.cleaned_data.get("CKEditorFuncNum") if search.is_valid() else None,
+            "may_upload": self.has_add_permission(request),
+        }
+        return TemplateResponse(request, "admin/news/image/picker.html", context)
+
     def get_fields(self, request, obj=None):
         fields = super().get_fields(request, obj)
         # Before the upload there is no size to show ("Width 0, Height 0" read as a broken picture).
@@ -55,14 +87,25 @@ class ImageAdmin(admin.ModelAdmin):
 
     @admin.display(description="Image")
     def preview(self, image):
-        return format_html('<img src="{}" width="80" alt="">', image.rendition_url(400))
+        return format_html('<img src="{}" width="80" alt="">', image.thumbnail_address)
 
     @admin.display(description="Address for an article body")
     def address_for_the_body(self, image):
         """What the body editor's picture button asks for: the only addresses a body may show (text.py)."""
         if not image.pk or not image.file:
             return "Shown once the picture is saved."
-        return format_html("<code>{}</code>", image.rendition_url(1200))
+        return format_html("<code>{}</code>", image.body_address)
+
+
+PICKER_PAGE_SIZE = 24
+
+
+class PictureSearchForm(forms.Form):
+    q = forms.CharField(label="Find a picture", max_length=100, required=False, strip=True)
+    # The editor numbers each picker window it opens (negative numbers); the answer goes back under it.
+    CKEditorFuncNum = forms.IntegerField(
+        required=False, min_value=-(2**31), max_value=2**31, widget=forms.HiddenInput
+    )
 
 
 class BylineInline(admin.TabularInline):

@@ -90,6 +90,19 @@ class Topic(SluggedModel):
         ordering = ["name"]
 
 
+class ImageQuerySet(models.QuerySet):
+    def matching(self, text: str):
+        """Pictures whose description, caption or credit holds every word of `text` (any case), newest first."""
+        pictures = self
+        for word in text.split():
+            pictures = pictures.filter(
+                models.Q(alt_text__icontains=word)
+                | models.Q(caption__icontains=word)
+                | models.Q(credit__icontains=word)
+            )
+        return pictures.order_by("-created_at", "-pk")
+
+
 class Image(models.Model):
     """A picture with what a reader needs beside it: alt text, caption and credit."""
 
@@ -103,6 +116,8 @@ class Image(models.Model):
     credit = models.CharField(max_length=120, blank=True)
     renditions_ready = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ImageQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -137,6 +152,23 @@ class Image(models.Model):
             from newsdesk.newsroom.tasks import build_renditions
 
             transaction.on_commit(lambda: build_renditions.enqueue(self.pk))
+
+    @property
+    def body_address(self) -> str:
+        """The address an article's text shows the picture by: the only kind a body may show (text.py)."""
+        return self.rendition_url(1200)
+
+    @property
+    def thumbnail_address(self) -> str:
+        return self.rendition_url(400)
+
+    @property
+    def caption_with_credit(self) -> str:
+        """The caption the picture takes into an article's text, where the credit has no line of its own."""
+        caption, credit = self.caption.strip(), self.credit.strip()
+        if caption and credit and caption[-1] not in ".!?…":
+            caption += "."
+        return " ".join(part for part in (caption, credit) if part)
 
     def stories_showing(self):
         """Stories that show this picture: as their lead, or inside their text by address."""

@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 from django_prose_editor.widgets import AdminProseEditorWidget
 
 from newsdesk.news.models import Article, pictures_gone_from_library
@@ -23,7 +24,8 @@ BODY_EDITOR = {
         "HorizontalRule": True,
         "HardBreak": True,
         "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto", "tel"]},
-        "Figure": True,
+        # "Browse..." in the Insert Figure dialog opens the image library's picker (news/admin.py).
+        "Figure": {"pickerUrl": reverse_lazy("admin:news_image_picker")},
         "Caption": True,
         "Image": True,
         "History": True,
