@@ -354,3 +354,22 @@ def test_a_feed_survives_control_characters_stored_before_saves_stripped_them(cl
     for fmt in ("rss", "atom"):
         _, parsed = fetch(client, feed_url(world, "section", fmt))
         assert parsed.feed.title.endswith("Caspian Courier")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_story_in_a_feed_links_and_shows_its_pictures_by_absolute_address(client, world, fmt):
+    """A feed reader shows the content away from the site, where "/media/..." and "/section/..." lead nowhere."""
+    picture = ImageFactory()
+    world["newer"].body = (
+        f'<p>See <a href="/archive/">the archive</a>, <a href="https://trend.az/x">Trend</a> and '
+        f'<a href="//cdn.example/y">a file</a>.</p><figure><img src="{picture.body_address}" alt="Q"></figure>'
+    )
+    world["newer"].save()
+    site = SiteSettings.load()
+    site.feeds_full_text = True
+    site.save()
+    _, parsed = fetch(client, feed_url(world, "site", fmt))
+    content = parsed.entries[0].content[0].value
+    assert f'src="http://testserver{picture.body_address}"' in content
+    assert 'href="http://testserver/archive/"' in content
+    assert 'href="https://trend.az/x"' in content and 'href="//cdn.example/y"' in content

@@ -21,7 +21,7 @@ from newsdesk.sitesettings.models import SiteSettings
 
 from . import images
 from .models import Article, Author, Section, Source, Topic
-from .text import xml_safe
+from .text import with_absolute_addresses, xml_safe
 
 FEED_LENGTH = 30
 ENCLOSURE_WIDTH = 1200
@@ -185,6 +185,7 @@ class ArticleFeed(Feed):
         # absolute, on a CDN; build_absolute_uri() keeps those).
         for item in feed.items:
             item["unique_id"] = request.build_absolute_uri(item["unique_id"])
+            item["content"] = with_absolute_addresses(item.get("content") or "", request.build_absolute_uri)
             for enclosure in item["enclosures"]:
                 enclosure.url = iri_to_uri(request.build_absolute_uri(enclosure.url))
         return feed

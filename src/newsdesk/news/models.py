@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime, timedelta
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -9,6 +11,8 @@ from django.db import models, transaction
 from django.db.models import Count, F, Max, Prefetch
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from . import images
 from .links import link
@@ -497,6 +501,11 @@ class Article(models.Model):
     def get_absolute_url(self):
         return link("news:article", self.pk, self.slug)
 
+    def body_for_readers(self) -> str:
+        """The body as the article page shows it: its library pictures served from their renditions."""
+        # The body passed the site's allow-list when it was saved (save() above).
+        return mark_safe(with_served_pictures(self.body))
+
     @property
     def is_public(self) -> bool:
         return (
@@ -570,19 +579,98 @@ class ArticleSource(models.Model):
         return f"{self.get_usage_display()} {self.source.name}"
 
 
+def library_stem(src: str) -> str | None:
+    """The generated name a library address holds (its original and every rendition share it), or None for an
+    address that is not the library's."""
+    if not is_library_address(src):
+        return None
+    stored = urlsplit(src).path.removeprefix(settings.MEDIA_URL)
+    return images.media_key(stored).removeprefix("media-")
+
+
+def library_pictures(stems) -> dict[str, Image]:
+    """The library's pictures by generated name, in one query; a name no picture holds is left out."""
+    stems = set(stems)
+    if not stems:
+        return {}
+    held = models.Q()
+    for stem in stems:
+        held |= models.Q(file__contains=stem)
+    found = {
+        images.media_key(picture.file.name).removeprefix("media-"): picture
+        for picture in Image.objects.filter(held)
+    }
+    return {stem: picture for stem, picture in found.items() if stem in stems}
+
+
 def pictures_gone_from_library(html: str) -> list[str]:
     """Library addresses in a body whose picture is no longer in the library. Taking a deleted picture out of the
     stories that showed it is not enough: restoring an older revision, or saving one's own text over the system's
     on the conflict screen, would put it back, as a picture that answers 404."""
     wanted = {}
     for src in picture_sources(html):
-        if is_library_address(src):
-            stored = urlsplit(src).path.removeprefix(settings.MEDIA_URL)
-            wanted.setdefault(images.media_key(stored).removeprefix("media-"), src)
-    if not wanted:
-        return []
-    held = models.Q()
-    for stem in wanted:
-        held |= models.Q(file__contains=stem)
-    kept = {images.media_key(name) for name in Image.objects.filter(held).values_list("file", flat=True)}
-    return [src for stem, src in wanted.items() if f"media-{stem}" not in kept]
+        if stem := library_stem(src):
+            wanted.setdefault(stem, src)
+    kept = library_pictures(wanted)
+    return [src for stem, src in wanted.items() if stem not in kept]
+
+
+# What the article column gives a picture in its text: the whole screen on a phone, the text's measure beyond.
+BODY_PICTURE_SIZES = "(min-width: 48rem) 42rem, 100vw"
+_BODY_IMG = re.compile(r"<img [^>]*>")
+
+
+def with_served_pictures(html: str) -> str:
+    """A stored (sanitised) body as the article page shows it: each library picture served the way the lead
+    picture is, from its renditions (srcset and WebP, a 1200 px fallback), with its size so the text does not jump
+    as it loads, and loaded lazily. What the writer chose stays: the description, the caption, the order. A
+    picture the library no longer holds is left as it is. The stored body keeps the plain address (the API and
+    the editor see what was written); this is done for each render, as WordPress does for its posts' images."""
+    tags = {tag: dict(_tag_attributes(tag)) for tag in set(_BODY_IMG.findall(html))}
+    stems = {tag: library_stem(attributes.get("src", "")) for tag, attributes in tags.items()}
+    pictures = library_pictures(stem for stem in stems.values() if stem)
+    if not pictures:
+        return html
+
+    def served(match: re.Match) -> str:
+        tag = match.group(0)
+        picture = pictures.get(stems[tag] or "")
+        return _responsive_picture(picture, tags[tag].get("alt", "")) if picture else tag
+
+    return _BODY_IMG.sub(served, html)
+
+
+def _tag_attributes(tag: str) -> list[tuple[str, str]]:
+    parser = _OneTag()
+    parser.feed(tag)
+    return parser.attributes
+
+
+class _OneTag(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.attributes: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes = [(name, value or "") for name, value in attrs]
+
+
+def _responsive_picture(picture: Image, alt: str) -> str:
+    src = picture.rendition_url(1200)
+    width = 1200 if picture.renditions_ready and 1200 in images.rendition_widths(picture) else picture.width
+    img = format_html(
+        '<img src="{}"{} width="{}" height="{}" alt="{}" loading="lazy" decoding="async">',
+        src,
+        format_html(' srcset="{}" sizes="{}"', picture.srcset, BODY_PICTURE_SIZES) if picture.srcset else "",
+        width,
+        picture.height_for(width),
+        alt,
+    )
+    if not picture.webp_srcset:
+        return img
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">{}</picture>',
+        picture.webp_srcset,
+        BODY_PICTURE_SIZES,
+        img,
+    )

@@ -159,3 +159,15 @@ def without_picture(html: str, stem: str, *, moved_to: str = "") -> str:
     )
     html = re.sub(rf"<p>\s*{gone}\s*</p>", "", html)
     return html.replace(gone, "").strip()
+
+
+_SITE_RELATIVE = re.compile(r'(<(?:a|img) [^>]*?(?:href|src)=")(/(?!/)[^"]*)(")')
+
+
+def with_absolute_addresses(html: str, absolute) -> str:
+    """A sanitised body with its site-relative links and pictures made absolute by `absolute` (a request's
+    build_absolute_uri): feed readers show an item's content away from the site, where "/media/..." leads
+    nowhere."""
+    return _SITE_RELATIVE.sub(
+        lambda match: f"{match[1]}{escape(absolute(html_unescape(match[2])))}{match[3]}", html
+    )
