@@ -286,3 +286,29 @@ def test_rescheduling_earlier_purges_the_lists_and_caps_their_lifetime_at_the_ne
     assert {"home", "S", "T", "A"} <= purged_names(site, stored)
     assert "corrections" not in purged_names(site, stored)
     assert "s-maxage=90," in layer.get(paths(site)["S"]).headers["Cache-Control"]
+
+
+def test_pages_showing_a_picture_are_purged_once_its_renditions_are_made(
+    layer, stored, django_capture_on_commit_callbacks
+):
+    """Published before the worker made them, a story's pages showed the file as uploaded, without srcset."""
+    from tests.factories import ImageFactory
+
+    lead, inside = ImageFactory(), ImageFactory()
+    with_pictures = ArticleFactory(
+        lead_image=lead, body=f'<p>Text.</p><figure><img src="{inside.body_address}" alt="The quay"></figure>'
+    )
+    other = ArticleFactory(body="<p>No pictures.</p>")
+    pages = [with_pictures.get_absolute_url(), other.get_absolute_url()]
+    assert [layer.get(path).status for path in pages] == [200, 200]
+    assert "srcset" not in layer.get(pages[0]).text.split("article__body")[1]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        inside.build_renditions()
+
+    assert pages[0] not in stored() and pages[1] in stored()
+    assert f'srcset="{inside.webp_srcset}"' in layer.get(pages[0]).text
+    with django_capture_on_commit_callbacks(execute=True):
+        lead.build_renditions()
+    assert pages[0] not in stored() and pages[1] in stored()
+    assert PurgeLog.objects.filter(reason=f"image-{lead.pk} renditions made").exists()

@@ -214,6 +214,10 @@ def delete_files(name: str) -> int:
 # with the picture, and the newsroom, since article bodies may show it by address.
 picture_files_removed = Signal()
 
+# Sent with image=<the library entry> once its renditions are made: pages showing it (they carry its key) were
+# rendered with the file as uploaded, without srcset, and the page cache connects here to drop them.
+renditions_made = Signal()
+
 
 def remove_files_after_commit(model, name: str, *, replaced_by: str = "") -> None:
     """After the commit (a rolled-back delete keeps its picture), unless another library entry holds the file.

@@ -185,6 +185,7 @@ class Image(models.Model):
         images.build_renditions(self)
         type(self).objects.filter(pk=self.pk).update(renditions_ready=True)
         self.renditions_ready = True
+        images.renditions_made.send(sender=type(self), image=self)
 
     def rendition_url(self, width: int) -> str:
         return images.rendition_url(self, width)

@@ -131,6 +131,12 @@ def picture_files_removed(sender, key, paths, **kwargs):
     purge_after_commit([key], reason=f"picture {key} removed", files=_on_each_host(addresses))
 
 
+def renditions_made(sender, image, **kwargs):
+    """Pages showing a picture whose renditions were not made yet show the file as uploaded: they go, so the next
+    reader gets the srcset and the WebP."""
+    purge_after_commit([object_key(image)], reason=f"{object_key(image)} renditions made")
+
+
 def _on_each_host(addresses: list[str]) -> list[str]:
     """A cache keyed by host (Varnish, nginx) holds a picture once per name the site answers to: a path from the
     storage becomes one address per host in ALLOWED_HOSTS (wildcards cannot be listed; the path is kept as is)."""
@@ -162,3 +168,4 @@ def connect_receivers() -> None:
         post_delete.connect(subject_deleted, sender=model, dispatch_uid=f"pagecache-delete-{uid}")
     post_save.connect(site_settings_saved, sender=SiteSettings, dispatch_uid="pagecache-site")
     images.picture_files_removed.connect(picture_files_removed, dispatch_uid="pagecache-picture-files")
+    images.renditions_made.connect(renditions_made, dispatch_uid="pagecache-renditions-made")
