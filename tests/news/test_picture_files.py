@@ -287,3 +287,75 @@ def test_a_draft_showing_a_deleted_picture_cannot_be_published_until_it_is_fixed
     with pytest.raises(WorkflowError, match="no picture that is no longer in the image library"):
         move(story, Action.PUBLISH, by=staff("Editor"))
     assert Client().get(story.get_absolute_url()).status_code == 404
+
+
+# -- which stories show a picture: PictureInText, kept by Article.save() ----------------------------------------
+
+
+def noted(article) -> set[str]:
+    return set(article.pictures_in_text.values_list("stem", flat=True))
+
+
+def test_saving_a_text_notes_the_library_pictures_it_shows_and_forgets_those_it_dropped(picture):
+    other = ImageFactory()
+    from tests.factories import ArticleFactory
+
+    story = ArticleFactory(
+        body=f'<p><img src="{picture.rendition_url(1200)}" alt="A"><img src="{picture.file.url}" alt="B"></p>'
+    )
+    assert noted(story) == {picture.stem}
+    story.body = f'<p><img src="{other.body_address}" alt="C"></p>'
+    story.save()
+    assert noted(story) == {other.stem}
+    story.body = "<p>Words only.</p>"
+    story.save()
+    assert noted(story) == set()
+
+
+def test_a_save_that_leaves_the_text_alone_does_not_touch_the_notes(picture):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ArticleFactory
+
+    story = ArticleFactory(body=f'<p><img src="{picture.body_address}" alt="A"></p>')
+    with CaptureQueriesContext(connection) as queries:
+        story.save(update_fields=["priority"])
+    assert not [query for query in queries if "pictureintext" in query["sql"].lower()]
+    assert noted(story) == {picture.stem}
+
+
+def test_the_stories_showing_a_picture_are_found_without_reading_every_text(picture):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ArticleFactory
+
+    in_text = ArticleFactory(body=f'<p><img src="{picture.body_address}" alt="A"></p>')
+    as_lead = ArticleFactory(lead_image=picture, body=f'<p><img src="{picture.file.url}" alt="A"></p>')
+    ArticleFactory(body="<p>Nothing to see.</p>")
+    with CaptureQueriesContext(connection) as queries:
+        found = list(picture.stories_showing())
+    assert sorted(story.pk for story in found) == sorted([in_text.pk, as_lead.pk])
+    assert "LIKE" not in queries[0]["sql"].upper()
+
+
+def test_the_migration_notes_the_pictures_of_texts_written_before_the_table(picture):
+    import importlib
+
+    from django.apps import apps
+
+    from newsdesk.news.models import PictureInText
+    from tests.factories import ArticleFactory
+
+    migration = importlib.import_module("newsdesk.news.migrations.0008_pictures_in_text")
+    stories = [ArticleFactory(body=f'<p><img src="{picture.body_address}" alt="A"></p>') for _ in range(3)]
+    ArticleFactory(
+        body='<p><img src="/media/renditions/0123456789abcdef0123456789abcdef-800.webp" alt="x"></p>'
+    )
+    PictureInText.objects.all().delete()
+
+    migration.note_pictures_in_texts(apps, None)
+
+    assert [noted(story) for story in stories] == [{picture.stem}] * 3
+    assert PictureInText.objects.filter(stem="0123456789abcdef0123456789abcdef").count() == 1

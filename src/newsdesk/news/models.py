@@ -174,10 +174,15 @@ class Image(models.Model):
             caption += "."
         return " ".join(part for part in (caption, credit) if part)
 
+    @property
+    def stem(self) -> str:
+        """The generated name its original and every rendition share (what PictureInText records)."""
+        return images.media_key(self.file.name).removeprefix("media-")
+
     def stories_showing(self):
         """Stories that show this picture: as their lead, or inside their text by address."""
-        stem = images.media_key(self.file.name).removeprefix("media-")
-        return Article.objects.filter(models.Q(lead_image=self) | models.Q(body__contains=stem)).order_by(
+        in_text = PictureInText.objects.filter(stem=self.stem).values("article")
+        return Article.objects.filter(models.Q(lead_image=self) | models.Q(pk__in=in_text)).order_by(
             "-modified_at"
         )
 
@@ -497,10 +502,26 @@ class Article(models.Model):
         )
         if not self.slug:
             self.slug = slugify(self.headline, max_length=200)
+        adding = self._state.adding
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.note_pictures_in_text(adding=adding)
 
     def get_absolute_url(self):
         return link("news:article", self.pk, self.slug)
+
+    def note_pictures_in_text(self, *, adding: bool = False) -> None:
+        """Keeps PictureInText to what the body shows: which stories show a picture is then an indexed lookup, not
+        a scan of every body (a delete or a replacement at a million stories)."""
+        shown = {stem for src in picture_sources(self.body) if (stem := library_stem(src))}
+        noted = set() if adding else set(self.pictures_in_text.values_list("stem", flat=True))
+        if noted - shown:
+            self.pictures_in_text.filter(stem__in=noted - shown).delete()
+        if shown - noted:
+            PictureInText.objects.bulk_create(
+                [PictureInText(article=self, stem=stem) for stem in shown - noted], ignore_conflicts=True
+            )
 
     def body_for_readers(self) -> str:
         """The body as the article page shows it: its library pictures served from their renditions."""
@@ -580,6 +601,21 @@ class ArticleSource(models.Model):
         return f"{self.get_usage_display()} {self.source.name}"
 
 
+class PictureInText(models.Model):
+    """A library picture an article's text shows, by the generated name in its address (the original's and every
+    rendition's). Kept by Article.save(); a name stays noted after its picture left the library until the text
+    is saved without it, which is how the stories that lost a picture are found."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pictures_in_text")
+    stem = models.CharField(max_length=100, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "stem"], name="unique_picture_in_text")]
+
+    def __str__(self):
+        return f"{self.stem} in article {self.article_id}"
+
+
 def library_stem(src: str) -> str | None:
     """The generated name a library address holds (its original and every rendition share it), or None for an
     address that is not the library's."""
@@ -597,10 +633,7 @@ def library_pictures(stems) -> dict[str, Image]:
     held = models.Q()
     for stem in stems:
         held |= models.Q(file__contains=stem)
-    found = {
-        images.media_key(picture.file.name).removeprefix("media-"): picture
-        for picture in Image.objects.filter(held)
-    }
+    found = {picture.stem: picture for picture in Image.objects.filter(held)}
     return {stem: picture for stem, picture in found.items() if stem in stems}
 
 

@@ -206,7 +206,7 @@ def picture_left_library(sender, key: str, paths, replaced_by: str = "", **kwarg
     stem = key.removeprefix("media-")
     moved_to = default_storage.url(replaced_by) if replaced_by else ""
     changed = []
-    for pk in Article.objects.filter(body__contains=stem).values_list("pk", flat=True):
+    for pk in Article.objects.filter(pictures_in_text__stem=stem).values_list("pk", flat=True).distinct():
         try:
             with transaction.atomic():
                 article = Article.objects.select_for_update().get(pk=pk)
