@@ -359,3 +359,36 @@ def test_the_migration_notes_the_pictures_of_texts_written_before_the_table(pict
 
     assert [noted(story) for story in stories] == [{picture.stem}] * 3
     assert PictureInText.objects.filter(stem="0123456789abcdef0123456789abcdef").count() == 1
+
+
+def test_a_pictures_page_names_the_stories_showing_it_that_the_reader_may_open(picture):
+    from tests.factories import ArticleFactory, draft
+
+    writer = staff("Contributor")
+    own = draft(
+        by=writer,
+        headline="My draft with the quay",
+        body=f'<p><img src="{picture.body_address}" alt="Q"></p>',
+    )
+    ArticleFactory(headline="Someone else's story", lead_image=picture)
+    ArticleFactory(headline="A story without it")
+
+    def page_for(user) -> str:
+        client = Client()
+        client.force_login(user)
+        return client.get(f"/newsroom/news/image/{picture.pk}/change/").content.decode()
+
+    editor_sees, writer_sees = page_for(staff("Editor")), page_for(writer)
+    assert "2 stories show this picture" in editor_sees
+    assert "My draft with the quay" in editor_sees and "Someone else&#x27;s story" in editor_sees
+    assert "2 stories show this picture" in writer_sees and own.headline in writer_sees
+    assert "Someone else" not in writer_sees and "stories you cannot open in the newsroom" in writer_sees
+    assert "A story without it" not in editor_sees
+
+    lonely = ImageFactory()
+    client = Client()
+    client.force_login(staff("Editor"))
+    assert (
+        "No story shows this picture yet."
+        in client.get(f"/newsroom/news/image/{lonely.pk}/change/").content.decode()
+    )

@@ -78,6 +78,20 @@ class ImageAdmin(admin.ModelAdmin):
         # Before the upload there is no size to show ("Width 0, Height 0" read as a broken picture).
         return fields if obj is not None else [f for f in fields if f not in ("width", "height")]
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        """The page names the stories showing the picture: replacing its file changes them all."""
+        from newsdesk.newsroom.roles import articles_visible_to
+
+        image = self.get_object(request, unquote(object_id))
+        if image is not None:
+            showing = image.stories_showing()
+            extra_context = {
+                **(extra_context or {}),
+                "stories_showing": list(articles_visible_to(request.user, showing)[:SHOWN_IN_LIMIT]),
+                "stories_showing_count": showing.count(),
+            }
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def delete_view(self, request, object_id, extra_context=None):
         """The confirmation names the stories that lose the picture: the delete removes its files too."""
         image = self.get_object(request, unquote(object_id))
@@ -98,6 +112,7 @@ class ImageAdmin(admin.ModelAdmin):
 
 
 PICKER_PAGE_SIZE = 24
+SHOWN_IN_LIMIT = 20
 
 
 class PictureSearchForm(forms.Form):
