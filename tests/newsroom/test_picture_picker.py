@@ -113,9 +113,12 @@ def test_bad_picker_input_is_a_page_not_a_server_error(reporter, query):
     assert response.status_code == 200
 
 
-def test_a_search_too_long_is_named_on_the_page(reporter):
-    page = reporter.get(PICKER, {"q": "x" * 101}).content.decode()
+def test_a_search_too_long_is_named_on_the_page_and_the_editor_can_still_be_answered(reporter):
+    picture("Tanks on a pontoon bridge")
+    response = reporter.get(PICKER, {"q": "x" * 101, "CKEditorFuncNum": "-2"})
+    page = response.content.decode()
     assert "Ensure this value has at most 100 characters" in page
+    assert 'data-editor-call="-2"' in page and len(offered(response)) == 1
 
 
 def test_opened_outside_the_editor_the_picker_lists_addresses_to_copy(reporter):

@@ -56,7 +56,8 @@ class ImageAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         search = PictureSearchForm(request.GET)
-        words = search.cleaned_data["q"] if search.is_valid() else ""
+        search.is_valid()  # each field's own verdict: a search too long must not lose the editor's window number
+        words = search.cleaned_data.get("q") or ""
         pictures = Paginator(Image.objects.matching(words), PICKER_PAGE_SIZE).get_page(
             request.GET.get("page")
         )
@@ -68,7 +69,7 @@ class ImageAdmin(admin.ModelAdmin):
             "search": search,
             "words": words,
             "pictures": pictures,
-            "editor_call": search.cleaned_data.get("CKEditorFuncNum") if search.is_valid() else None,
+            "editor_call": search.cleaned_data.get("CKEditorFuncNum"),
             "may_upload": self.has_add_permission(request),
         }
         return TemplateResponse(request, "admin/news/image/picker.html", context)
