@@ -174,3 +174,45 @@ def test_the_signed_in_menu_does_not_push_the_page_down_when_it_fills_in(
     assert hidden_in_strip <= 0, f"{hidden_in_strip}px of the menu is cut off at {width}px"
     page.screenshot(path=str(screenshots_dir / f"readers-signed-in-masthead-{width}.png"))
     assert signed_in_top == anonymous_top
+
+
+def _signed_in_phone(live_server, new_context, reader):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(reader)
+    context = new_context(viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True)
+    context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    return context
+
+
+def test_a_save_tapped_with_no_connection_keeps_the_reader_on_the_story(live_server, new_context):
+    """On a train the connection drops: tapping Save must not swap the story for the browser's offline page (the
+    toggle used to follow its link on any failure). It says nothing changed, and a tap once back online saves."""
+    from newsdesk.readers.models import Bookmark
+    from tests.readers.conftest import make_reader
+
+    reader = make_reader()
+    article = ArticleFactory(headline="Ferries stop as gale-force winds reach Baku")
+    context = _signed_in_phone(live_server, new_context, reader)
+    page = context.new_page()
+    story_url = live_server.url + article.get_absolute_url()
+    page.goto(story_url)
+    save = page.locator(f'[data-save="{article.pk}"][data-state="off"]')
+    save.wait_for()
+
+    context.set_offline(True)
+    save.tap()
+    page.wait_for_selector(".toggle-error >> text=No connection")
+    assert page.url == story_url
+    assert page.locator(".article__headline, h1").first.inner_text() == article.headline
+    assert page.locator(f'[data-save="{article.pk}"]').get_attribute("data-state") == "off"
+    assert not Bookmark.objects.filter(user=reader, article=article).exists()
+
+    context.set_offline(False)
+    save.tap()
+    page.wait_for_selector(f'[data-save="{article.pk}"][data-state="on"]')
+    assert page.locator(".toggle-error").count() == 0
+    assert Bookmark.objects.filter(user=reader, article=article).exists()

@@ -28,6 +28,24 @@
     });
   };
 
+  // Said beside a toggle whose request never reached the site (offline, a dropped connection): the reader stays on
+  // the story they are reading, the button keeps its state, and a second tap tries again.
+  const showToggleError = (link, text) => {
+    let note = link.nextElementSibling;
+    if (!note || !note.classList.contains("toggle-error")) {
+      note = document.createElement("span");
+      note.className = "toggle-error";
+      note.setAttribute("role", "status");
+      link.after(note);
+    }
+    note.textContent = text;
+  };
+
+  const clearToggleError = (link) => {
+    const note = link.nextElementSibling;
+    if (note && note.classList.contains("toggle-error")) note.remove();
+  };
+
   const makeToggle = (link, initiallyOn, { on, off, actions, key }, csrfToken) => {
     link.setAttribute("role", "button");
     setState(link, initiallyOn, on, off);
@@ -35,9 +53,16 @@
       event.preventDefault();
       const wasOn = link.dataset.state === "on";
       link.setAttribute("aria-busy", "true");
+      clearToggleError(link);
       post(link.href, wasOn ? actions[1] : actions[0], csrfToken)
         .then((result) => setState(link, Boolean(result[key]), on, off))
-        .catch(() => { window.location.href = link.href; })
+        .catch((error) => {
+          // fetch() rejects with a TypeError only when no answer came: following the link would only swap the
+          // story for the browser's offline page. Any answer that is not ours (signed out meanwhile, an expired
+          // form) goes to the link's small form instead, which asks the reader to sign in again if need be.
+          if (error instanceof TypeError) showToggleError(link, "No connection: nothing changed. Try again.");
+          else window.location.href = link.href;
+        })
         .finally(() => link.removeAttribute("aria-busy"));
     });
     // A link answers Enter by itself; as a button it must answer Space too (instead of scrolling the page).
