@@ -221,3 +221,34 @@ def test_the_phone_section_bar_scrolls_the_current_section_into_view(live_server
     assert current.inner_text() == "Sport"
     box = current.bounding_box()
     assert bar["x"] <= box["x"] and box["x"] + box["width"] <= bar["x"] + bar["width"]
+
+
+TEXT_AT_200 = {
+    "article": lambda article: article.get_absolute_url(),
+    # "· Corrected 4 December 2026, 22:22 +04" was kept on one line whatever its length.
+    "corrected article": lambda article: (
+        type(article).objects.filter(corrected_at__isnull=False).first().get_absolute_url()
+    ),
+    # A flex row with the author's photo: the name in the heading could not shrink below its longest word.
+    "author": PAGES["author"],
+    # Month columns of at least 15rem: at 200% text, 480 px in a 343 px column.
+    "archive": lambda article: "/archive/",
+}
+
+
+@pytest.mark.parametrize("name", TEXT_AT_200)
+def test_text_at_200_percent_on_a_phone_never_scrolls_the_page_sideways(live_server, demo, new_context, name):
+    """WCAG 1.4.4: a reader who sets large text on a 375 px phone reads every line without scrolling sideways, and
+    no button (Follow story) sits off the right edge."""
+    page = new_context(
+        viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2
+    ).new_page()
+    page.goto(live_server.url + TEXT_AT_200[name](demo))
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('main *')]
+          .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+          .map(e => e.tagName + '.' + e.className).slice(0, 5)"""
+    )
+    assert overflow <= 0 and not wide, f"{name} scrolls sideways by {overflow}px at 200% text: {wide}"
