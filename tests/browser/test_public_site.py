@@ -252,3 +252,16 @@ def test_text_at_200_percent_on_a_phone_never_scrolls_the_page_sideways(live_ser
           .map(e => e.tagName + '.' + e.className).slice(0, 5)"""
     )
     assert overflow <= 0 and not wide, f"{name} scrolls sideways by {overflow}px at 200% text: {wide}"
+
+
+def test_text_at_200_percent_on_a_phone_leaves_the_search_box_room_for_a_query(live_server, demo, new_context):
+    """It shrank to ~70 px ("Sear") beside a button that kept its width: a reader typed blind."""
+    page = new_context(
+        viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2
+    ).new_page()
+    page.goto(live_server.url + "/")
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    box = page.locator(".masthead__search input").bounding_box()
+    button = page.locator(".masthead__search-button").bounding_box()
+    assert box["width"] >= 200, box
+    assert button["x"] + button["width"] <= 375

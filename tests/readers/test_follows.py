@@ -1,5 +1,6 @@
 """Follows, bookmarks, My news and Saved: each reader sees and changes only their own rows."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -269,3 +270,20 @@ def test_the_followed_stories_page_is_private_and_says_so_when_empty(client, rea
     assert "You follow no stories yet" in response.content.decode()
     assert "Not yours" not in response.content.decode()
     assert "no-cache" in response["Cache-Control"] or "private" in response["Cache-Control"]
+
+
+def test_my_news_heads_the_stories_from_what_the_reader_follows_apart_from_the_stories_they_follow(
+    reader_client, reader
+):
+    """On a phone the river read as part of "Stories you follow" above it."""
+    section = SectionFactory(name="Kestrel desk")
+    followed = ArticleFactory(headline="A story followed by itself")
+    ArticleFactory(headline="New in the section", section=section)
+    reader_client.post(follow_url("story", followed), {"action": "follow"}, **JSON)
+    Follow.objects.create(user=reader, kind="section", section=section)
+
+    page = reader_client.get(reverse("readers:my-news")).content.decode()
+
+    headings = re.findall(r"<h2 [^>]*>([^<]+)</h2>", page)
+    assert headings[:2] == ["Stories you follow", "Latest from what you follow"]
+    assert page.index("Latest from what you follow") < page.index("New in the section")
