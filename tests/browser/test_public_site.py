@@ -254,7 +254,9 @@ def test_text_at_200_percent_on_a_phone_never_scrolls_the_page_sideways(live_ser
     assert overflow <= 0 and not wide, f"{name} scrolls sideways by {overflow}px at 200% text: {wide}"
 
 
-def test_text_at_200_percent_on_a_phone_leaves_the_search_box_room_for_a_query(live_server, demo, new_context):
+def test_text_at_200_percent_on_a_phone_leaves_the_search_box_room_for_a_query(
+    live_server, demo, new_context
+):
     """It shrank to ~70 px ("Sear") beside a button that kept its width: a reader typed blind."""
     page = new_context(
         viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, device_scale_factor=2
