@@ -96,6 +96,18 @@ def test_the_picker_pages_through_a_large_library_and_keeps_the_search_and_the_e
     assert 'href="?CKEditorFuncNum=-7&amp;q=harbour&amp;page=2"' in first.content.decode()
 
 
+@pytest.mark.parametrize("words", ["Şuşa", "şuşa", "ŞUŞA", "Shusha", "susa", "şəbnəm rüstəmli", "Rustamli"])
+def test_the_picker_finds_azerbaijani_and_turkish_words_in_any_case_or_spelling(reporter, words):
+    # SQLite's LIKE (icontains) folds ASCII letters only: "şuşa" did not find "Şuşa", nor "Shusha" (which the
+    # site's own search finds).
+    picture("The walls of Şuşa under snow", caption="Şəbnəm Rüstəmli at the gate", credit="Photo: Trend")
+    picture("A minister at a lectern")
+
+    found = [choice["alt"] for choice in offered(reporter.get(PICKER, {"q": words, "CKEditorFuncNum": "-1"}))]
+
+    assert found == ["The walls of Şuşa under snow"]
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -175,3 +187,23 @@ def test_the_body_editor_opens_the_picker_from_its_insert_figure_box(reporter):
 )
 def test_a_picture_takes_its_credit_into_an_article_text_after_its_caption(caption, credit, together):
     assert Image(caption=caption, credit=credit).caption_with_credit == together
+
+
+def test_the_image_list_searches_the_way_the_picker_does(reporter):
+    picture("The walls of Şuşa under snow")
+    picture("A minister at a lectern")
+    page = reporter.get("/newsroom/news/image/", {"q": "shusha"}).content.decode()
+    assert "The walls of Şuşa under snow" in page and "A minister at a lectern" not in page
+
+
+def test_the_migration_folds_the_texts_of_pictures_stored_before_the_column(reporter):
+    import importlib
+
+    from django.apps import apps
+
+    stored = picture("The walls of Şuşa under snow", caption="Rüstəmli")
+    Image.objects.update(search_text="")
+    importlib.import_module("newsdesk.news.migrations.0009_image_search_text").fold_picture_texts(apps, None)
+
+    stored.refresh_from_db()
+    assert stored.search_text == "the walls of susa under snow rustemli shusha rustamli"

@@ -96,14 +96,18 @@ class Topic(SluggedModel):
 
 class ImageQuerySet(models.QuerySet):
     def matching(self, text: str):
-        """Pictures whose description, caption or credit holds every word of `text` (any case), newest first."""
+        """Pictures whose description, caption or credit holds every word of `text`, newest first. Words are
+        folded as the site search folds them (search/folding.py), on both sides: "şuşa", "ŞUŞA", "Susa" and
+        "Shusha" all find a caption saying "Şuşa" (a database's own case-insensitive match cannot: SQLite's LIKE
+        folds ASCII letters only). Each word may be the start or a part of a word ("pont" finds "pontoon")."""
+        from newsdesk.search import folding
+
         pictures = self
-        for word in text.split():
-            pictures = pictures.filter(
-                models.Q(alt_text__icontains=word)
-                | models.Q(caption__icontains=word)
-                | models.Q(credit__icontains=word)
-            )
+        for word, english in folding.english_spellings(text):
+            either = models.Q()
+            for spelling in {word, *english}:
+                either |= models.Q(search_text__contains=spelling)
+            pictures = pictures.filter(either)
         return pictures.order_by("-created_at", "-pk")
 
 
@@ -120,6 +124,8 @@ class Image(models.Model):
     credit = models.CharField(max_length=120, blank=True)
     renditions_ready = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The description, caption and credit as the site search folds them, for the newsroom's picture search.
+    search_text = models.TextField(blank=True, default="", editable=False)
 
     objects = ImageQuerySet.as_manager()
 
@@ -135,6 +141,7 @@ class Image(models.Model):
             xml_safe(self.caption),
             xml_safe(self.credit),
         )
+        self.search_text = picture_search_text(self.alt_text, self.caption, self.credit)
         replaced = None
         if self.file and not self.file._committed:
             replaced = (
@@ -614,6 +621,12 @@ class PictureInText(models.Model):
 
     def __str__(self):
         return f"{self.stem} in article {self.article_id}"
+
+
+def picture_search_text(*texts: str) -> str:
+    from newsdesk.search import folding
+
+    return " ".join(folding.indexed_words(" ".join(texts)))
 
 
 def library_stem(src: str) -> str | None:
