@@ -305,6 +305,23 @@ def test_a_body_picture_without_a_description_or_from_another_site_is_a_form_err
     assert (article.body, article.version) == ("<p>Before.</p>", 1)
 
 
+def test_a_picture_the_body_editor_emptied_is_named_as_such_not_as_one_from_another_site():
+    # The body editor keeps a picture inserted without a caption selected; typing then replaces it, and what
+    # reaches the server is an <img> with nothing in it. "Not from the image library: upload it under Images"
+    # sent the writer after a picture they had just taken from the library.
+    article = draft(body="<p>Before.</p>")
+    body = '<p>First.</p><figure class="figure"><img></figure><p>Police said the road was clear.</p>'
+    response = signed_in(staff("Editor")).post(change_url(article), article_form_data(article, body=body))
+    assert response.status_code == 200
+    [problem] = form_errors(response)["body"]
+    assert "Picture number 1 in the text has no address left" in problem
+    assert "insert it again" in problem
+    assert "not from the image library" not in problem and "no description" not in problem
+    assert "Police said the road was clear." in response.text  # the text is still in the form
+    article.refresh_from_db()
+    assert article.version == 1
+
+
 @pytest.mark.parametrize(
     "address",
     [

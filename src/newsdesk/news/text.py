@@ -91,6 +91,14 @@ def body_picture_problems(html: str) -> list[str]:
     parser.feed(sanitize_html(html))
     problems = []
     for number, picture in enumerate(parser.found, start=1):
+        if not picture.get("src", "").strip():
+            # What the body editor leaves when a picture inserted without a caption is typed over (it stays
+            # selected after Insert): not a picture from elsewhere, and alt text is not what it lacks.
+            problems.append(
+                f"Picture number {number} in the text has no address left (typing straight after inserting "
+                "a picture replaces it): delete the empty picture and insert it again with the picture button."
+            )
+            continue
         name = picture.get("src", "").rsplit("/", 1)[-1][:60] or f"number {number}"
         if not is_library_address(picture.get("src", "")):
             problems.append(
