@@ -202,3 +202,33 @@ def test_a_reporter_puts_a_library_picture_in_the_text_through_the_editors_brows
     assert 'alt="Engineers laying a pontoon bridge"' in body
     assert "The Araz at dawn. Photo: Trend</figcaption>" in body
     assert problems == []
+
+
+def test_on_a_tablet_the_editor_and_its_revisions_fit_the_screen(live_server, new_context):
+    """At 768 px the preview link (one long unbroken address) and the revisions table pushed the whole page wider
+    than the screen: the editor scrolled sideways, and "Restore…" sat off it."""
+    from tests.factories import ArticleFactory
+
+    section = SectionFactory(name="Region")
+    staff("Editor", username="editor4")
+    article = ArticleFactory(
+        headline="Crews clear the Şuşa road after three days of snow and the first cars cross it",
+        section=section,
+        status=Article.Status.DRAFT,
+        published_at=None,
+    )
+    page = new_context(viewport={"width": 768, "height": 1024}).new_page()
+    sign_in(page, live_server.url, "editor4")
+    page.goto(f"{live_server.url}/newsroom/news/article/{article.pk}/change/")
+    page.wait_for_selector(".newsroom-preview a")
+    overflow = "document.documentElement.scrollWidth - window.innerWidth"
+    assert page.evaluate(overflow) <= 0
+    page.click("input[name=_continue]")
+    page.wait_for_selector("#newsroom-panel")
+
+    page.goto(f"{live_server.url}/newsroom/news/article/{article.pk}/revisions/")
+    page.wait_for_selector(".newsroom-revisions tbody tr")
+    assert page.evaluate(overflow) <= 0
+    restore = page.get_by_role("link", name="Restore…").first
+    restore.scroll_into_view_if_needed()
+    assert restore.is_visible()
