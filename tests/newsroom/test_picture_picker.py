@@ -58,6 +58,20 @@ def test_the_picker_offers_the_newest_pictures_with_what_the_figure_needs(report
     assert 'data-editor-call="-1"' in response.content.decode()
 
 
+def test_each_use_this_picture_button_says_which_picture_it_takes(reporter):
+    # 24 buttons a page, all named "Use this picture": a screen reader listing or tabbing through them heard
+    # the same words 24 times, with nothing to tell them apart.
+    bridge = picture("Tanks on a pontoon bridge")
+    lectern = picture("A minister at a lectern")
+    page = reporter.get(PICKER, {"CKEditorFuncNum": "-1"}).content.decode()
+
+    for chosen in (bridge, lectern):
+        button = re.search(rf'<button [^>]*data-id="{chosen.pk}"[^>]*>', page).group(0)
+        described_by = re.search(r'aria-describedby="([^"]+)"', button).group(1)
+        assert re.search(rf'<p [^>]*id="{described_by}"[^>]*>{chosen.alt_text}</p>', page)
+    assert len(set(re.findall(r'id="(picture-\d+-alt)"', page))) == 2  # one description each, ids unique
+
+
 def test_every_address_the_picker_offers_is_one_an_article_body_may_show(reporter):
     chosen = picture("Tanks on a pontoon bridge")
     [choice] = offered(reporter.get(PICKER, {"CKEditorFuncNum": "-3"}))
