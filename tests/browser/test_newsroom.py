@@ -232,3 +232,68 @@ def test_on_a_tablet_the_editor_and_its_revisions_fit_the_screen(live_server, ne
     restore = page.get_by_role("link", name="Restore…").first
     restore.scroll_into_view_if_needed()
     assert restore.is_visible()
+
+
+def test_typing_over_a_selected_body_picture_keeps_the_picture_and_the_text(live_server, new_context):
+    """A figure must hold its picture, so when the selected picture was typed over the editor put an empty one
+    back: the photo was gone, each letter landed in a paragraph of its own between empty figures, and the save
+    was refused. A picture inserted without a caption stays selected after Insert, and a click selects one."""
+    from newsdesk.news.text import body_picture_problems
+    from tests.factories import ImageFactory
+
+    SectionFactory(name="Region")
+    staff("Editor", username="editor5")
+    lectern = ImageFactory(alt_text="A minister at a lectern", caption="", credit="")
+    lectern.refresh_from_db()
+    page = new_context().new_page()
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    sign_in(page, live_server.url, "editor5")
+    page.goto(live_server.url + "/newsroom/news/article/add/")
+    body = page.locator(".prose-editor .tiptap[contenteditable=true]")
+    dialog = page.locator("dialog.prose-editor-dialog")
+
+    def insert_picture(caption: str = "") -> None:
+        page.locator(".prose-editor .prose-menubar__button", has_text="image").first.click()
+        dialog.locator("input[name=imageUrl]").fill(lectern.body_address)
+        dialog.locator("input[name=altText]").fill("A minister at a lectern")
+        dialog.locator("input[name=caption]").fill(caption)
+        dialog.get_by_role("button", name="Insert").click()
+
+    def text() -> str:
+        return page.input_value("#id_body")
+
+    page.fill("#id_headline", "The minister speaks")
+    page.fill("#id_standfirst", "A statement at noon.")
+    body.click()
+    page.keyboard.type("The minister spoke at noon.")
+    insert_picture()  # no caption: the picture is still selected
+    page.keyboard.type("Police said.")
+    assert (
+        f'<img src="{lectern.body_address}" alt="A minister at a lectern"></figure><p>Police said.</p>'
+        in text()
+    )
+
+    body.locator("img").first.click(position={"x": 5, "y": 5})
+    page.keyboard.type("More.")
+    assert text().count(f'src="{lectern.body_address}"') == 1
+    assert "<img>" not in text() and "<p>M</p>" not in text()
+    assert "</figure><p>More.</p>" in text()
+
+    page.keyboard.press("End")
+    insert_picture("Baku, at noon")  # the cursor is left at the end of the caption
+    page.keyboard.press("Enter")
+    page.keyboard.type("Last line.")
+    assert '<figcaption class="figure-caption">Baku, at noon</figcaption></figure><p>Last line.</p>' in text()
+
+    body.locator("img").first.click(position={"x": 5, "y": 5})
+    page.keyboard.press("Backspace")  # the whole first figure goes, not just what it shows
+    assert text().count("<figure") == 1 and "<img>" not in text()
+    assert body_picture_problems(text()) == []
+
+    choose(page, "section", "Region")
+    page.click("input[name=_continue]")
+    page.wait_for_selector("#newsroom-panel")
+    saved = Article.objects.get(headline="The minister speaks").body
+    assert "Police said." in saved and "Last line." in saved and body_picture_problems(saved) == []
+    assert problems == []

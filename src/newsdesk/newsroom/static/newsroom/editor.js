@@ -76,3 +76,55 @@
     if (!leaving && unsaved()) event.preventDefault();
   });
 })();
+
+// Pictures in the body editor. A figure must hold its picture (django-prose-editor's Figure is "image caption?"),
+// so when the selected picture was typed over or deleted the editor put an empty picture back: the photo was
+// gone, letters landed one a paragraph between empty figures, and the save was refused. A picture stays
+// selected right after Insert when it has no caption, and clicking one selects it. Here typing goes to a new
+// paragraph after the figure, Backspace and Delete remove the whole figure, and Enter in a caption (where the
+// cursor is after inserting a captioned picture; a caption is one line) starts the paragraph after it.
+(() => {
+  "use strict";
+  const figureOf = (state) => {
+    const { selection } = state;
+    const $from = selection.$from;
+    if (selection.node && selection.node.type.name === "image" && $from.parent.type.name === "figure") {
+      return { before: $from.before(), after: $from.after(), picture: true };
+    }
+    if (selection.empty && $from.parent.type.name === "caption" && $from.depth > 1) {
+      return { before: $from.before($from.depth - 1), after: $from.after($from.depth - 1), picture: false };
+    }
+    return null;
+  };
+  const paragraphAfter = (editor, after, text) => {
+    const content = text ? [{ type: "text", text }] : [];
+    return editor.chain().insertContentAt(after, { type: "paragraph", content })
+      .setTextSelection(after + 1 + text.length).scrollIntoView().run();
+  };
+  const guard = (editor) => {
+    if (!editor || editor.newsroomFigures) return;
+    editor.newsroomFigures = true;
+    editor.setOptions({
+      editorProps: {
+        ...editor.options.editorProps,
+        handleTextInput: (view, from, to, text) => {
+          const figure = figureOf(view.state);
+          return Boolean(figure && figure.picture && paragraphAfter(editor, figure.after, text));
+        },
+        handleKeyDown: (view, event) => {
+          const figure = figureOf(view.state);
+          if (!figure || event.isComposing || event.ctrlKey || event.metaKey || event.altKey) return false;
+          if (figure.picture && (event.key === "Backspace" || event.key === "Delete")) {
+            return editor.chain().deleteRange({ from: figure.before, to: figure.after }).run();
+          }
+          if (event.key === "Enter" && !event.shiftKey) {
+            return paragraphAfter(editor, figure.after, "");
+          }
+          return false;
+        },
+      },
+    });
+  };
+  document.addEventListener("prose-editor:ready", (event) => guard(event.detail && event.detail.editor));
+  for (const view of document.querySelectorAll(".prose-editor .tiptap")) guard(view.editor);
+})();
