@@ -314,8 +314,8 @@ def test_a_picture_the_body_editor_emptied_is_named_as_such_not_as_one_from_anot
     response = signed_in(staff("Editor")).post(change_url(article), article_form_data(article, body=body))
     assert response.status_code == 200
     [problem] = form_errors(response)["body"]
-    assert "Picture number 1 in the text has no address left" in problem
-    assert "insert it again" in problem
+    assert "Picture number 1 in the text is empty" in problem
+    assert "insert the picture again" in problem
     assert "not from the image library" not in problem and "no description" not in problem
     assert "Police said the road was clear." in response.text  # the text is still in the form
     article.refresh_from_db()

@@ -92,11 +92,13 @@ def body_picture_problems(html: str) -> list[str]:
     problems = []
     for number, picture in enumerate(parser.found, start=1):
         if not picture.get("src", "").strip():
-            # What the body editor leaves when a picture inserted without a caption is typed over (it stays
-            # selected after Insert): not a picture from elsewhere, and alt text is not what it lacks.
+            # What the body editor left when a selected picture was typed over (newsroom/editor.js now stops
+            # that; older drafts and API copy may still hold one): not a picture from elsewhere, and alt text is
+            # not what it lacks. It shows nothing, so the message says how to reach it.
             problems.append(
-                f"Picture number {number} in the text has no address left (typing straight after inserting "
-                "a picture replaces it): delete the empty picture and insert it again with the picture button."
+                f"Picture number {number} in the text is empty (its picture was typed over): take it out "
+                "(Backspace at the start of the paragraph after it selects it, a second Backspace removes it) "
+                "and insert the picture again with the picture button."
             )
             continue
         name = picture.get("src", "").rsplit("/", 1)[-1][:60] or f"number {number}"
