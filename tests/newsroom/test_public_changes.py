@@ -266,3 +266,15 @@ def test_a_conflict_on_a_draft_carries_the_text_over_but_not_the_publish_button(
     second.post(change_url(article), {**resubmit, "base_version": 2})
     article.refresh_from_db()
     assert (article.headline, article.status) == ("Mine", "draft")
+
+
+def test_the_dashboard_marks_a_corrected_story_taken_down_since(client):
+    editor = staff("Editor")
+    client.force_login(editor)
+    gone = ArticleFactory(headline="Corrected, then taken down", status=Article.Status.UNPUBLISHED)
+    live = ArticleFactory(headline="Corrected and still live")
+    for story in (gone, live):
+        PublicChange.objects.create(article=story, kind="correction", note="A name", made_by=editor)
+    page = client.get("/newsroom/").content.decode()
+    assert page.count("Taken down since") == 1
+    assert page.index("Corrected, then taken down") < page.index("Taken down since")

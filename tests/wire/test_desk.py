@@ -144,3 +144,22 @@ def test_a_desk_with_stories_but_no_feed_says_where_the_stories_came_from(client
     wire_story("Azerbaijan and Türkiye begin joint drills", ["Trend"])
     page = client.get(DESK).content.decode()
     assert "No feed is polled yet. The stories here came from files" in page
+
+
+@pytest.mark.parametrize(
+    ("summary", "paragraphs"),
+    [
+        ("Joint exercises began at dawn.", "<p>Joint exercises began at dawn.</p>"),
+        ("First <b>part</b>.\n\nSecond part.", "<p>First <b>part</b>.</p><p>Second part.</p>"),
+        ("<p>Already a paragraph.</p>", "<p>Already a paragraph.</p>"),
+    ],
+)
+def test_agency_text_without_paragraphs_becomes_paragraphs_in_the_draft(client, summary, paragraphs):
+    """A bare summary sat under its heading with no paragraph of its own, and was published that way."""
+    SectionFactory()
+    client.force_login(staff("Contributor"))
+    story = wire_story("Drills begin", ["Azernews"])
+    story.items.update(summary=summary)
+    client.post("/newsroom/wire/write/", {"story": story.pk})
+    body = Article.objects.get().body
+    assert f"</h3>{paragraphs}" in body

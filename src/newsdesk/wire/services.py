@@ -1,5 +1,7 @@
 """From wire copy to a draft: the one write the desk makes in the newsroom."""
 
+import re
+
 from django.db import transaction
 from django.utils.html import escape
 
@@ -21,12 +23,24 @@ def _section_for(user) -> Section:
     return section
 
 
+_BLOCK = re.compile(r"<(?:p|h[1-6]|ul|ol|li|blockquote|figure|pre|table|div|hr)\b", re.IGNORECASE)
+
+
+def _as_paragraphs(text: str) -> str:
+    """An agency's text as paragraphs: a feed's summary is often bare text (or inline markup), which would sit in
+    the story under its heading with no paragraph of its own, and be published that way."""
+    if _BLOCK.search(text):
+        return text
+    chunks = [chunk.strip() for chunk in re.split(r"\n\s*\n|<br\s*/?>\s*<br\s*/?>", text) if chunk.strip()]
+    return "".join(f"<p>{chunk}</p>" for chunk in chunks) or "<p></p>"
+
+
 def _body(items: list[WireItem]) -> str:
     """Each agency's text in turn, then the links, so the writer rewrites from all versions at once."""
     parts = []
     for item in items:
         parts.append(f"<h3>{escape(item.source.name)}: {escape(item.title)}</h3>")
-        parts.append(item.body or item.summary or "<p></p>")
+        parts.append(_as_paragraphs(item.body or item.summary or ""))
     links = "".join(
         f'<li><a href="{escape(item.url)}">{escape(item.source.name)}: {escape(item.title)}</a></li>'
         for item in items
