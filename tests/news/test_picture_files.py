@@ -392,3 +392,21 @@ def test_a_pictures_page_names_the_stories_showing_it_that_the_reader_may_open(p
         "No story shows this picture yet."
         in client.get(f"/newsroom/news/image/{lonely.pk}/change/").content.decode()
     )
+
+
+def test_a_text_showing_a_media_address_too_long_for_a_library_name_is_saved_without_noting_it():
+    """An API draft may show any address under /media/. A name longer than PictureInText.stem made PostgreSQL
+    refuse the row, and with it the whole save (a 500); no library file can have such a name."""
+    import importlib
+
+    from django.apps import apps
+
+    from newsdesk.news.models import PictureInText
+    from tests.factories import ArticleFactory
+
+    body = f'<p><img src="/media/images/ab/{"x" * 150}.jpg" alt="A"></p>'
+    story = ArticleFactory(body=body)
+    assert noted(story) == set()
+    migration = importlib.import_module("newsdesk.news.migrations.0008_pictures_in_text")
+    migration.note_pictures_in_texts(apps, None)
+    assert not PictureInText.objects.filter(article=story).exists()

@@ -521,7 +521,7 @@ class Article(models.Model):
     def note_pictures_in_text(self, *, adding: bool = False) -> None:
         """Keeps PictureInText to what the body shows: which stories show a picture is then an indexed lookup, not
         a scan of every body (a delete or a replacement at a million stories)."""
-        shown = {stem for src in picture_sources(self.body) if (stem := library_stem(src))}
+        shown = stems_to_note(self.body)
         noted = set() if adding else set(self.pictures_in_text.values_list("stem", flat=True))
         if noted - shown:
             self.pictures_in_text.filter(stem__in=noted - shown).delete()
@@ -621,6 +621,14 @@ class PictureInText(models.Model):
 
     def __str__(self):
         return f"{self.stem} in article {self.article_id}"
+
+
+def stems_to_note(html: str) -> set[str]:
+    """The generated names of the library pictures a text shows, as PictureInText records them. A name longer
+    than the column is left out: no library file can have it (Image.file holds 100 characters at most, its stem
+    fewer), and PostgreSQL refuses the row, which made the whole save of such a text (an API draft) fail."""
+    limit = PictureInText._meta.get_field("stem").max_length
+    return {stem for src in picture_sources(html) if (stem := library_stem(src)) and len(stem) <= limit}
 
 
 def picture_search_text(*texts: str) -> str:

@@ -8,16 +8,14 @@ BATCH = 500
 
 def note_pictures_in_texts(apps, schema_editor):
     """The stories written before the table: each text's library pictures, as Article.save() notes them."""
-    from newsdesk.news.models import library_stem
-    from newsdesk.news.text import picture_sources
+    from newsdesk.news.models import stems_to_note
 
     Article = apps.get_model("news", "Article")
     PictureInText = apps.get_model("news", "PictureInText")
     rows = []
     shown = Article.objects.filter(body__contains="<img").values_list("pk", "body").iterator(chunk_size=BATCH)
     for pk, body in shown:
-        stems = {stem for src in picture_sources(body) if (stem := library_stem(src))}
-        rows += [PictureInText(article_id=pk, stem=stem) for stem in stems]
+        rows += [PictureInText(article_id=pk, stem=stem) for stem in stems_to_note(body)]
         if len(rows) >= BATCH:
             PictureInText.objects.bulk_create(rows, ignore_conflicts=True)
             rows = []
