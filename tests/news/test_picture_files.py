@@ -410,3 +410,36 @@ def test_a_text_showing_a_media_address_too_long_for_a_library_name_is_saved_wit
     migration = importlib.import_module("newsdesk.news.migrations.0008_pictures_in_text")
     migration.note_pictures_in_texts(apps, None)
     assert not PictureInText.objects.filter(article=story).exists()
+
+
+def test_a_story_that_only_links_to_a_deleted_pictures_file_loses_the_link(
+    picture, django_capture_on_commit_callbacks
+):
+    """Found by body__contains before PictureInText: a link to the file (a "full size" link) must still go with
+    the file, and the delete confirmation must still name the story."""
+    from tests.factories import ArticleFactory
+
+    story = ArticleFactory(body=f'<p>See <a href="{picture.file.url}">the full photo</a>.</p>')
+    assert noted(story) == {picture.stem}
+    assert [found.pk for found in picture.stories_showing()] == [story.pk]
+    with django_capture_on_commit_callbacks(execute=True):
+        picture.delete()
+    story.refresh_from_db()
+    assert story.body == "<p>See the full photo.</p>"
+    assert noted(story) == set()
+
+
+def test_the_migration_notes_a_link_to_a_pictures_file(picture):
+    import importlib
+
+    from django.apps import apps
+
+    from newsdesk.news.models import PictureInText
+    from tests.factories import ArticleFactory
+
+    story = ArticleFactory(body=f'<p><a href="{picture.file.url}">the full photo</a></p>')
+    PictureInText.objects.all().delete()
+    importlib.import_module("newsdesk.news.migrations.0008_pictures_in_text").note_pictures_in_texts(
+        apps, None
+    )
+    assert noted(story) == {picture.stem}

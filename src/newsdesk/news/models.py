@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from . import images
 from .links import link
 from .text import (
+    addresses_shown,
     is_library_address,
     picture_sources,
     plain_text,
@@ -624,11 +625,12 @@ class PictureInText(models.Model):
 
 
 def stems_to_note(html: str) -> set[str]:
-    """The generated names of the library pictures a text shows, as PictureInText records them. A name longer
-    than the column is left out: no library file can have it (Image.file holds 100 characters at most, its stem
-    fewer), and PostgreSQL refuses the row, which made the whole save of such a text (an API draft) fail."""
+    """The generated names of the library pictures a text shows, or links to (a delete takes such a link out
+    too: text.without_picture), as PictureInText records them. A name longer than the column is left out: no
+    library file can have it (Image.file holds 100 characters at most, its stem fewer), and PostgreSQL refuses the
+    row, which made the whole save of such a text (an API draft) fail."""
     limit = PictureInText._meta.get_field("stem").max_length
-    return {stem for src in picture_sources(html) if (stem := library_stem(src)) and len(stem) <= limit}
+    return {stem for src in addresses_shown(html) if (stem := library_stem(src)) and len(stem) <= limit}
 
 
 def picture_search_text(*texts: str) -> str:

@@ -57,10 +57,13 @@ class _Pictures(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.found: list[dict[str, str]] = []
+        self.links: list[str] = []
 
     def handle_starttag(self, tag, attrs):
         if tag == "img":
             self.found.append({name: value or "" for name, value in attrs})
+        elif tag == "a":
+            self.links.append(dict(attrs).get("href") or "")
 
 
 def is_library_address(src: str) -> bool:
@@ -81,6 +84,14 @@ def picture_sources(html: str) -> list[str]:
     parser = _Pictures()
     parser.feed(html)
     return [picture.get("src", "") for picture in parser.found]
+
+
+def addresses_shown(html: str) -> list[str]:
+    """Every picture's address in a text, then every link's: what a picture leaving the library changes
+    (without_picture takes out a link to its file too)."""
+    parser = _Pictures()
+    parser.feed(html)
+    return [picture.get("src", "") for picture in parser.found] + parser.links
 
 
 def body_picture_problems(html: str) -> list[str]:
