@@ -100,11 +100,13 @@ class ImageQuerySet(models.QuerySet):
         """Pictures whose description, caption or credit holds every word of `text`, newest first. Words are
         folded as the site search folds them (search/folding.py), on both sides: "şuşa", "ŞUŞA", "Susa" and
         "Shusha" all find a caption saying "Şuşa" (a database's own case-insensitive match cannot: SQLite's LIKE
-        folds ASCII letters only). Each word may be the start or a part of a word ("pont" finds "pontoon")."""
+        folds ASCII letters only). Each word may be the start or a part of a word ("pont" finds "pontoon"). The
+        first few words count, as in the site search: a page pasted into the image list's search box (which has
+        no length limit) was a thousand-way AND that SQLite refuses ("Expression tree is too large"), a 500."""
         from newsdesk.search import folding
 
         pictures = self
-        for word, english in folding.english_spellings(text):
+        for word, english in folding.english_spellings(text)[: folding.MAX_TERMS]:
             either = models.Q()
             for spelling in {word, *english}:
                 either |= models.Q(search_text__contains=spelling)
