@@ -123,3 +123,24 @@ def test_an_article_page_with_pictures_in_its_text_costs_one_query_more_however_
     one, five = queries_for(body_with(picture)), queries_for(body_with(picture, *others))
     assert one == five == without + 1
     assert one <= BUDGETS["article"] + 1
+
+
+def test_a_very_short_address_does_not_load_the_whole_image_library():
+    """An API draft showing "/media/i.png": its name "i" is a part of nearly every file's name."""
+    from django.db.models.signals import post_init
+
+    from newsdesk.news.models import library_pictures
+
+    for _ in range(3):
+        ImageFactory()
+    loaded = []
+
+    def count(sender, instance, **kwargs):
+        loaded.append(instance)
+
+    post_init.connect(count, sender=Image)
+    try:
+        assert library_pictures({"i", "png", "images"}) == {}
+    finally:
+        post_init.disconnect(count, sender=Image)
+    assert loaded == []

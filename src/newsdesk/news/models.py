@@ -657,7 +657,8 @@ def library_pictures(stems) -> dict[str, Image]:
         return {}
     held = models.Q()
     for stem in stems:
-        held |= models.Q(file__contains=stem)
+        # The name as a whole path segment before its extension: a one-letter name must not match every file.
+        held |= models.Q(file__contains=f"/{stem}.")
     found = {picture.stem: picture for picture in Image.objects.filter(held)}
     return {stem: picture for stem, picture in found.items() if stem in stems}
 
