@@ -172,13 +172,19 @@ def test_a_replaced_picture_is_shown_from_its_new_file_in_the_stories_that_showe
     from tests.factories import ArticleFactory
 
     story = ArticleFactory(body=f'<p><img src="{picture.file.url}" alt="The quay"></p>')
+    linking = ArticleFactory(
+        body=f'<p>See <a href="{picture.rendition_url(1200)}">the quay, full size</a>.</p>'
+    )
     old = picture.file.name
     with django_capture_on_commit_callbacks(execute=True):
         picture.file = png_file(width=900, height=600, name="replacement.png")
         picture.save()
     story.refresh_from_db()
+    linking.refresh_from_db()
     assert old not in story.body and f'src="{picture.file.url}"' in story.body
+    assert f'href="{picture.file.url}"' in linking.body and "the quay, full size" in linking.body
     assert Client().get(picture.file.url).status_code == 200
+    assert set(picture.stories_showing()) == {story, linking}
 
 
 def test_pictures_are_deleted_one_at_a_time_through_the_page_that_names_their_stories(picture):

@@ -151,6 +151,7 @@ def test_a_desk_with_stories_but_no_feed_says_where_the_stories_came_from(client
     [
         ("Joint exercises began at dawn.", "<p>Joint exercises began at dawn.</p>"),
         ("First <b>part</b>.\n\nSecond part.", "<p>First <b>part</b>.</p><p>Second part.</p>"),
+        ("One.<BR><br/>Two.", "<p>One.</p><p>Two.</p>"),
         ("<p>Already a paragraph.</p>", "<p>Already a paragraph.</p>"),
     ],
 )

@@ -169,7 +169,9 @@ def without_picture(html: str, stem: str, *, moved_to: str = "") -> str:
     sanitised HTML (nh3 quotes every attribute with "), which is what the patterns rely on."""
     name = re.escape(stem)
     if moved_to:
-        return re.sub(rf'(<img [^>]*src=")[^"]*{name}[^"]*(")', rf"\g<1>{escape(moved_to)}\g<2>", html)
+        html = re.sub(rf'(<img [^>]*src=")[^"]*{name}[^"]*(")', rf"\g<1>{escape(moved_to)}\g<2>", html)
+        # A link to the old file ("full size") would answer 404 once it is removed.
+        return re.sub(rf'(<a [^>]*href=")[^"]*{name}[^"]*(")', rf"\g<1>{escape(moved_to)}\g<2>", html)
     gone = "\x00"  # where a picture was, so only what it leaves empty is removed
     picture = rf'<img [^>]*src="[^"]*{name}[^"]*"[^>]*>'
     html = re.sub(rf"<a [^>]*>\s*{picture}\s*</a>", gone, html)

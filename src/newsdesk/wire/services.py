@@ -31,7 +31,11 @@ def _as_paragraphs(text: str) -> str:
     the story under its heading with no paragraph of its own, and be published that way."""
     if _BLOCK.search(text):
         return text
-    chunks = [chunk.strip() for chunk in re.split(r"\n\s*\n|<br\s*/?>\s*<br\s*/?>", text) if chunk.strip()]
+    chunks = [
+        chunk.strip()
+        for chunk in re.split(r"\n\s*\n|<br\s*/?>\s*<br\s*/?>", text, flags=re.IGNORECASE)
+        if chunk.strip()
+    ]
     return "".join(f"<p>{chunk}</p>" for chunk in chunks) or "<p></p>"
 
 
