@@ -242,6 +242,11 @@ def render(
                     cell(pages.get("nginx_static", {}).get("200")),
                 ),
                 (
+                    "bare WSGI callable under granian, 2 workers, bytes from memory (the server's ceiling)",
+                    cell(pages.get("bare_wsgi", {}).get("50")) if pages.get("bare_wsgi") else "not measured",
+                    cell(pages.get("bare_wsgi", {}).get("200")) if pages.get("bare_wsgi") else "not measured",
+                ),
+                (
                     "plain Django view under granian, 2 workers (framework floor)",
                     cell(pages.get("django_floor", {}).get("50")),
                     cell(pages.get("django_floor", {}).get("200")),

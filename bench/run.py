@@ -47,7 +47,15 @@ from common import (
 PYTHON = str(VENV / "bin" / "python")
 PG = os.environ.get("BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PAGES = ["home", "section", "article", "topic", "search", "feed"]
-PORTS = {"newsdesk": 18201, "nginx": 18210, "floor": 18211, "gunicorn": 18220, "granian": 18221, "lh": 18230}
+PORTS = {
+    "newsdesk": 18201,
+    "nginx": 18210,
+    "floor": 18211,
+    "bare": 18212,
+    "gunicorn": 18220,
+    "granian": 18221,
+    "lh": 18230,
+}
 WAGTAIL_VENV = ROOT / ".cache" / "wagtail-venv"
 LIGHTHOUSE = ROOT / ".cache" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 
@@ -185,6 +193,17 @@ def part_pages(args, results: dict) -> None:
         url = f"http://127.0.0.1:{PORTS['nginx']}/article.html"
         wait_for(url)
         out["nginx_static"] = {str(c): wrk(url, connections=c, seconds=args.seconds) for c in (50, 200)}
+    log("bare WSGI callable (the server's ceiling)")
+    bare = Server(
+        "bare",
+        granian_command(VENV, PORTS["bare"], "bare:application"),
+        env={"BENCH_FLOOR_FILE": str(root / "article.html")},
+        cwd=ROOT / "bench",
+    )
+    with bare:
+        url = f"http://127.0.0.1:{PORTS['bare']}/"
+        wait_for(url)
+        out["bare_wsgi"] = {str(c): wrk(url, connections=c, seconds=args.seconds) for c in (50, 200)}
     log("plain Django view (the floor)")
     floor = Server(
         "floor",
