@@ -193,28 +193,21 @@ def part_pages(args, results: dict) -> None:
         url = f"http://127.0.0.1:{PORTS['nginx']}/article.html"
         wait_for(url)
         out["nginx_static"] = {str(c): wrk(url, connections=c, seconds=args.seconds) for c in (50, 200)}
-    log("bare WSGI callable (the server's ceiling)")
-    bare = Server(
-        "bare",
-        granian_command(VENV, PORTS["bare"], "bare:application"),
-        env={"BENCH_FLOOR_FILE": str(root / "article.html")},
-        cwd=ROOT / "bench",
-    )
-    with bare:
-        url = f"http://127.0.0.1:{PORTS['bare']}/"
-        wait_for(url)
-        out["bare_wsgi"] = {str(c): wrk(url, connections=c, seconds=args.seconds) for c in (50, 200)}
-    log("plain Django view (the floor)")
-    floor = Server(
-        "floor",
-        granian_command(VENV, PORTS["floor"], "floor:application"),
-        env={"BENCH_FLOOR_FILE": str(root / "article.html")},
-        cwd=ROOT / "bench",
-    )
-    with floor:
-        url = f"http://127.0.0.1:{PORTS['floor']}/"
-        wait_for(url)
-        out["django_floor"] = {str(c): wrk(url, connections=c, seconds=args.seconds) for c in (50, 200)}
+    for key, name, what in [
+        ("bare_wsgi", "bare", "bare WSGI callable (the server's ceiling)"),
+        ("django_floor", "floor", "plain Django view (the floor)"),
+    ]:
+        log(what)
+        server = Server(
+            name,
+            granian_command(VENV, PORTS[name], f"{name}:application"),
+            env={"BENCH_FLOOR_FILE": str(root / "article.html")},
+            cwd=ROOT / "bench",
+        )
+        with server:
+            url = f"http://127.0.0.1:{PORTS[name]}/"
+            wait_for(url)
+            out[key] = {str(c): wrk(url, connections=c, seconds=args.seconds) for c in (50, 200)}
     shutil.rmtree(root, ignore_errors=True)
 
 
