@@ -244,13 +244,19 @@ def picture_deleted(sender, instance, **kwargs) -> None:
         remove_files_after_commit(sender, instance.file.name)
 
 
-def media_key(path: str) -> str:
-    """The surrogate key shared by a picture's original and its renditions ("renditions/<stem>-800.webp" and
-    "images/ab/<stem>.jpg" both give media-<stem>), so a CDN can drop all of them with one key."""
+def media_stem(path: str) -> str:
+    """The generated name a picture's original and its renditions share: "renditions/<stem>-800.webp" and
+    "images/ab/<stem>.jpg" both give <stem>."""
     stem = PurePosixPath(path).stem
     if path.startswith("renditions/"):
         stem = re.sub(r"-\d+$", "", stem)
-    return f"media-{stem}"
+    return stem
+
+
+def media_key(path: str) -> str:
+    """The surrogate key shared by a picture's original and its renditions, so a CDN can drop all of them with
+    one key."""
+    return f"media-{media_stem(path)}"
 
 
 def rendition_height(size: tuple[int, int], width: int) -> int:
@@ -294,8 +300,13 @@ def _storage_changed(*, setting, **kwargs) -> None:
         _srcset.cache_clear()
 
 
+def has_rendition(image, width: int) -> bool:
+    """Whether the picture is served at `width` from a rendition (else from the file as uploaded)."""
+    return image.renditions_ready and width in rendition_widths(image)
+
+
 def rendition_url(image, width: int, extension: str | None = None) -> str:
-    if image.renditions_ready and width in rendition_widths(image):
+    if has_rendition(image, width):
         return _media_url(_rendition_name(image, width, extension or fallback_format(image)))
     return _media_url(image.file.name) if image.file else image.file.url  # no file: FieldFile's own error
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 import math
 import re
 from datetime import datetime, timedelta
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -14,11 +13,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from newsdesk.search import folding
+
 from . import images
 from .links import link
 from .text import (
     addresses_shown,
     is_library_address,
+    picture_attributes,
     picture_sources,
     plain_text,
     sanitize_html,
@@ -103,8 +105,6 @@ class ImageQuerySet(models.QuerySet):
         folds ASCII letters only). Each word may be the start or a part of a word ("pont" finds "pontoon"). The
         first few words count, as in the site search: a page pasted into the image list's search box (which has
         no length limit) was a thousand-way AND that SQLite refuses ("Expression tree is too large"), a 500."""
-        from newsdesk.search import folding
-
         pictures = self
         for word, english in folding.english_spellings(text)[: folding.MAX_TERMS]:
             either = models.Q()
@@ -187,7 +187,7 @@ class Image(models.Model):
     @property
     def stem(self) -> str:
         """The generated name its original and every rendition share (what PictureInText records)."""
-        return images.media_key(self.file.name).removeprefix("media-")
+        return images.media_stem(self.file.name)
 
     def stories_showing(self):
         """Stories that show this picture: as their lead, or inside their text by address."""
@@ -636,8 +636,6 @@ def stems_to_note(html: str) -> set[str]:
 
 
 def picture_search_text(*texts: str) -> str:
-    from newsdesk.search import folding
-
     return " ".join(folding.indexed_words(" ".join(texts)))
 
 
@@ -647,7 +645,7 @@ def library_stem(src: str) -> str | None:
     if not is_library_address(src):
         return None
     stored = urlsplit(src).path.removeprefix(settings.MEDIA_URL)
-    return images.media_key(stored).removeprefix("media-")
+    return images.media_stem(stored)
 
 
 def library_pictures(stems) -> dict[str, Image]:
@@ -686,7 +684,7 @@ def with_served_pictures(html: str) -> str:
     as it loads, and loaded lazily. What the writer chose stays: the description, the caption, the order. A
     picture the library no longer holds is left as it is. The stored body keeps the plain address (the API and
     the editor see what was written); this is done for each render, as WordPress does for its posts' images."""
-    tags = {tag: dict(_tag_attributes(tag)) for tag in set(_BODY_IMG.findall(html))}
+    tags = {tag: picture_attributes(tag) for tag in set(_BODY_IMG.findall(html))}
     stems = {tag: library_stem(attributes.get("src", "")) for tag, attributes in tags.items()}
     pictures = library_pictures(stem for stem in stems.values() if stem)
     if not pictures:
@@ -700,24 +698,9 @@ def with_served_pictures(html: str) -> str:
     return _BODY_IMG.sub(served, html)
 
 
-def _tag_attributes(tag: str) -> list[tuple[str, str]]:
-    parser = _OneTag()
-    parser.feed(tag)
-    return parser.attributes
-
-
-class _OneTag(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.attributes: list[tuple[str, str]] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.attributes = [(name, value or "") for name, value in attrs]
-
-
 def _responsive_picture(picture: Image, alt: str) -> str:
     src = picture.rendition_url(1200)
-    width = 1200 if picture.renditions_ready and 1200 in images.rendition_widths(picture) else picture.width
+    width = 1200 if images.has_rendition(picture, 1200) else picture.width
     img = format_html(
         '<img src="{}"{} width="{}" height="{}" alt="{}" loading="lazy" decoding="async">',
         src,

@@ -86,6 +86,13 @@ def picture_sources(html: str) -> list[str]:
     return [picture.get("src", "") for picture in parser.found]
 
 
+def picture_attributes(tag: str) -> dict[str, str]:
+    """The attributes of one <img> tag, entities decoded."""
+    parser = _Pictures()
+    parser.feed(tag)
+    return parser.found[0] if parser.found else {}
+
+
 def addresses_shown(html: str) -> list[str]:
     """Every picture's address in a text, then every link's: what a picture leaving the library changes
     (without_picture takes out a link to its file too)."""
