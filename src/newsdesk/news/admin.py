@@ -96,6 +96,7 @@ class ImageAdmin(admin.ModelAdmin):
                 **(extra_context or {}),
                 "stories_showing": list(articles_visible_to(request.user, showing)[:SHOWN_IN_LIMIT]),
                 "stories_showing_count": showing.count(),
+                "shown_in_limit": SHOWN_IN_LIMIT,
             }
         return super().change_view(request, object_id, form_url, extra_context)
 
