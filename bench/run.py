@@ -17,6 +17,7 @@ import contextlib
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -38,6 +39,7 @@ from common import (
     load_averages,
     log,
     machine,
+    port_taken,
     require,
     uptime,
     wait_for,
@@ -145,6 +147,11 @@ def newsdesk(
     env: dict[str, str], *, port: int = PORTS["newsdesk"], worker: bool = False, name: str = "newsdesk"
 ):
     """`newsdesk serve` (granian WSGI, 2 workers) and, when asked, `newsdesk worker` beside it."""
+    if port_taken(port):
+        # A server left running would answer in ours' place, and its numbers be reported as ours.
+        sys.exit(
+            f"port {port} is taken: stop whatever listens there (a server left running?) and start again."
+        )
     serve = Server(name, [NEWSDESK, "serve", "--port", str(port), "--workers", "2"], env=env, cwd=ROOT)
     with contextlib.ExitStack() as stack:
         stack.enter_context(serve)
@@ -162,6 +169,32 @@ def measure_pages(base: str, pages: dict, seconds: int) -> dict:
         rows[page] = {str(c): wrk(url, connections=c, seconds=seconds) for c in (50, 200)}
         log(f"  {page}: {rows[page]['50'].get('rps')} req/s at 50, {rows[page]['200'].get('rps')} at 200")
     return rows
+
+
+def taking_turns(urls: dict[str, str], *, rounds: int, seconds: int) -> dict:
+    """Each URL measured in turn, `rounds` times at each connection count, both servers running throughout: the
+    two sides of a ratio share whatever the machine does in those minutes. On these VMs a Python server's rate
+    moves by a third from one quarter-hour to the next while nginx's does not (bench/notes.md, tenth and eleventh
+    sessions), so one measurement of each, minutes apart, reads the ratio of two different machines."""
+    cached, limit = list(urls)  # the first is the ratio's numerator
+    out = {}
+    for connections in (50, 200):
+        runs = {name: [] for name in urls}
+        for _ in range(rounds):
+            for name, url in urls.items():
+                runs[name].append(wrk(url, connections=connections, seconds=seconds))
+        medians = {name: statistics.median(run.get("rps") or 0 for run in runs[name]) for name in urls}
+        out[str(connections)] = {
+            "runs": runs,
+            "median_rps": medians,
+            "ratio": round(medians[cached] / medians[limit], 3) if medians[limit] else None,
+            "round_ratios": [
+                round((a.get("rps") or 0) / b["rps"], 3) if b.get("rps") else None
+                for a, b in zip(runs[cached], runs[limit], strict=True)
+            ],
+            "errors": sum(run.get("errors", 0) for name in urls for run in runs[name]),
+        }
+    return out
 
 
 def part_pages(args, results: dict) -> None:
@@ -188,11 +221,22 @@ def part_pages(args, results: dict) -> None:
     root = Path(tempfile.mkdtemp(prefix="bench-static-"))
     root.chmod(0o755)  # nginx's workers run as www-data
     (root / "article.html").write_bytes(body)
+    static_url = f"http://127.0.0.1:{PORTS['nginx']}/article.html"
     log("nginx static file")
     with nginx(root):
-        url = f"http://127.0.0.1:{PORTS['nginx']}/article.html"
-        wait_for(url)
-        out["nginx_static"] = {str(c): wrk(url, connections=c, seconds=args.seconds) for c in (50, 200)}
+        wait_for(static_url)
+        out["nginx_static"] = {
+            str(c): wrk(static_url, connections=c, seconds=args.seconds) for c in (50, 200)
+        }
+    log("cached article and nginx, taking turns")
+    with nginx(root), newsdesk({**env, **CACHE_SWITCH["cached"]}, worker=True):
+        wait_for(static_url)
+        fetch(base + pages["article"])  # warm
+        out["cached_vs_nginx"] = taking_turns(
+            {"cached": base + pages["article"], "nginx": static_url}, rounds=args.rounds, seconds=args.seconds
+        )
+        for connections, row in out["cached_vs_nginx"].items():
+            log(f"  {connections} connections: ratio of medians {row['ratio']}, rounds {row['round_ratios']}")
     for key, name, what in [
         ("bare_wsgi", "bare", "bare WSGI callable (the server's ceiling)"),
         ("django_floor", "floor", "plain Django view (the floor)"),
@@ -574,6 +618,9 @@ def main() -> None:
     )
     parser.add_argument("--only", default=",".join(PARTS), help=f"comma-separated parts: {', '.join(PARTS)}")
     parser.add_argument("--seconds", type=int, default=10, help="wrk duration per measurement")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="turns each side takes where two are measured alternately"
+    )
     parser.add_argument("--scale-seconds", type=int, default=5)
     parser.add_argument(
         "--main-size", type=int, default=10_000, help="articles for the pages/peer/publish parts"

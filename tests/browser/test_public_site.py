@@ -3,11 +3,14 @@
 Screenshots land in artifacts/screenshots/ (git-ignored) for a human to look at; nothing compares them.
 """
 
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 import pytest
+from django.utils import timezone
 
 from newsdesk.demo import reference
+from tests.factories import ArticleFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -221,6 +224,25 @@ def test_the_phone_section_bar_scrolls_the_current_section_into_view(live_server
     assert current.inner_text() == "Sport"
     box = current.bounding_box()
     assert bar["x"] <= box["x"] and box["x"] + box["width"] <= bar["x"] + bar["width"]
+
+
+def test_story_times_are_counted_again_in_the_browser_as_the_page_ages(live_server, demo, page):
+    # The cache may hand out a page rendered minutes ago, and a phone keeps a tab open for hours: the server's
+    # "10 minutes ago" must not stay the story's age.
+    story = ArticleFactory(
+        headline="Quake felt in Shamakhi", published_at=timezone.now() - timedelta(minutes=10, seconds=30)
+    )
+    page.clock.install(time=story.published_at + timedelta(minutes=40, seconds=30))
+    page.goto(live_server.url + "/")
+    shown = page.locator(".river__item", has_text="Quake felt in Shamakhi").locator("time")
+    assert shown.inner_text() == "40\u00a0minutes ago"
+
+    page.clock.fast_forward("02:00:00")
+    assert shown.inner_text() == "2\u00a0hours ago"
+
+    page.clock.fast_forward("48:00:00")
+    outlet_day = date.fromisoformat(shown.get_attribute("datetime")[:10])
+    assert shown.inner_text() == f"{outlet_day.day} {outlet_day:%b %Y}"
 
 
 TEXT_AT_200 = {

@@ -23,6 +23,7 @@ def _production_env(tmp_path) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="news.example.com",
         EMAIL_HOST="smtp.news.example.com",
+        DEFAULT_FROM_EMAIL="Daily News <news@news.example.com>",
         NEWSDESK_DATA_DIR=str(tmp_path),
         DJANGO_SETTINGS_MODULE="newsdesk.settings",
     )

@@ -308,6 +308,15 @@ def test_queries_are_bounded_words_whatever_is_pasted():
     assert len(query_words(" ".join(f"w{number}" for number in range(500)))) == 8
 
 
+def test_one_word_longer_than_any_query_is_still_searched_for(drills):
+    # A pasted token (a hash, a URL without spaces) longer than the query limit was cut away whole, and the page
+    # said it "has no words to search for".
+    assert query_words("x" * 10_000) == ["x" * 64]
+    page = Client().get("/search/", {"q": "x" * 10_000}).content.decode()
+    assert "has no words to search for" not in page
+    assert "Nothing found for" in page
+
+
 @pytest.mark.parametrize(
     "text", [*HOSTILE_STRINGS, "x" * 10_000, '"', "___", "NEAR(a b)", "a* OR b^", "\x00\x01"]
 )

@@ -97,21 +97,26 @@ class Topic(SluggedModel):
         ordering = ["name"]
 
 
+def holding_every_word(field: str, text: str) -> models.Q:
+    """Rows whose folded `field` (folding.indexed_words) holds every word of `text`, folded the same way, in any
+    of its spellings; a word may be part of a longer one. Only the first MAX_TERMS words count, as in the site
+    search: a pasted page was a thousand-way AND that SQLite refuses ("Expression tree is too large")."""
+    every = models.Q()
+    for word, english in folding.english_spellings(text)[: folding.MAX_TERMS]:
+        either = models.Q()
+        for spelling in {word, *english}:
+            either |= models.Q(**{f"{field}__contains": spelling})
+        every &= either
+    return every
+
+
 class ImageQuerySet(models.QuerySet):
     def matching(self, text: str):
         """Pictures whose description, caption or credit holds every word of `text`, newest first. Words are
         folded as the site search folds them (search/folding.py), on both sides: "şuşa", "ŞUŞA", "Susa" and
         "Shusha" all find a caption saying "Şuşa" (a database's own case-insensitive match cannot: SQLite's LIKE
-        folds ASCII letters only). Each word may be the start or a part of a word ("pont" finds "pontoon"). The
-        first few words count, as in the site search: a page pasted into the image list's search box (which has
-        no length limit) was a thousand-way AND that SQLite refuses ("Expression tree is too large"), a 500."""
-        pictures = self
-        for word, english in folding.english_spellings(text)[: folding.MAX_TERMS]:
-            either = models.Q()
-            for spelling in {word, *english}:
-                either |= models.Q(search_text__contains=spelling)
-            pictures = pictures.filter(either)
-        return pictures.order_by("-created_at", "-pk")
+        folds ASCII letters only). Each word may be the start or a part of a word ("pont" finds "pontoon")."""
+        return self.filter(holding_every_word("search_text", text)).order_by("-created_at", "-pk")
 
 
 class Image(models.Model):
@@ -144,7 +149,7 @@ class Image(models.Model):
             xml_safe(self.caption),
             xml_safe(self.credit),
         )
-        self.search_text = picture_search_text(self.alt_text, self.caption, self.credit)
+        self.search_text = folded_for_search(self.alt_text, self.caption, self.credit)
         replaced = None
         if self.file and not self.file._committed:
             replaced = (
@@ -262,6 +267,10 @@ def listing_bylines(lookup: str = "bylines") -> Prefetch:
 LAST_CHANGED = Coalesce("updated_at", "published_at")
 
 
+# A story's number alone ("4812") or in a pasted address ("https://…/news/4812/quake-felt/").
+_STORY_NUMBER = re.compile(r"(?:^|/news/)([0-9]{1,19})(?:/|$)")
+
+
 class ArticleQuerySet(models.QuerySet):
     def public(self):
         """The one definition of what a reader may see: published or scheduled, and its publish time has come.
@@ -279,6 +288,16 @@ class ArticleQuerySet(models.QuerySet):
 
     def newest_first(self):
         return self.order_by("-published_at", "-id")
+
+    def matching(self, text: str):
+        """The newsroom's story search: stories whose headline or standfirst holds every word of `text`, folded
+        as the site search folds them (drafts have no search document, and SQLite's LIKE folds ASCII letters
+        only, so "ŞUŞA" missed "Şuşa"); or the story a pasted number or address names ("/news/4812/...")."""
+        words = holding_every_word("search_text", text)
+        named = _STORY_NUMBER.search(text.strip())
+        if named and int(named[1]) < 2**63:
+            return self.filter(words | models.Q(pk=int(named[1])))
+        return self.filter(words)
 
     def breaking_now(self, window: timedelta, at: datetime | None = None):
         """Stories the breaking banner may show: flagged, public, and first published within `window` (the site
@@ -465,6 +484,9 @@ class Article(models.Model):
         editable=False,
     )
 
+    # The headline and standfirst as the site search folds them, for the newsroom's story search.
+    search_text = models.TextField(blank=True, default="", editable=False)
+
     objects = ArticleQuerySet.as_manager()
 
     LIVE_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
@@ -512,9 +534,12 @@ class Article(models.Model):
         )
         if not self.slug:
             self.slug = slugify(self.headline, max_length=200)
+        self.search_text = folded_for_search(self.headline, self.standfirst)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"headline", "standfirst"} & set(update_fields):
+            kwargs["update_fields"] = update_fields = {*update_fields, "search_text"}
         adding = self._state.adding
         super().save(*args, **kwargs)
-        update_fields = kwargs.get("update_fields")
         if update_fields is None or "body" in update_fields:
             self.note_pictures_in_text(adding=adding)
 
@@ -635,7 +660,8 @@ def stems_to_note(html: str) -> set[str]:
     return {stem for src in addresses_shown(html) if (stem := library_stem(src)) and len(stem) <= limit}
 
 
-def picture_search_text(*texts: str) -> str:
+def folded_for_search(*texts: str) -> str:
+    """What a `search_text` column holds for these texts (holding_every_word reads it)."""
     return " ".join(folding.indexed_words(" ".join(texts)))
 
 

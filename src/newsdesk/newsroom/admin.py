@@ -87,6 +87,13 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return articles_visible_to(request.user, super().get_queryset(request))
 
+    def get_search_results(self, request, queryset, search_term):
+        """Folded words, as the site search reads them ("şuşa" and "Shusha" find "Şuşa"), or a story's number
+        or pasted address."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.matching(search_term), False
+
     def has_change_permission(self, request, obj=None):
         if obj is None:
             return super().has_change_permission(request)

@@ -78,10 +78,11 @@ _LAST_WORD = re.compile(r"\S+\Z")
 
 def _whole_words(text: str, limit: int) -> str:
     """The text cut to `limit` characters, less any word the cut went through: a half word ("turke") would be
-    one more term every result must contain, and find nothing."""
+    one more term every result must contain, and find nothing. A text that is one word longer than the limit
+    keeps its start: dropping it would tell the reader their query "has no words to search for"."""
     if len(text) <= limit or text[limit].isspace():
         return text[:limit]
-    return _LAST_WORD.sub("", text[:limit])
+    return _LAST_WORD.sub("", text[:limit]) or text[:limit]
 
 
 def query_groups(text: str) -> list[list[str]]:

@@ -4,12 +4,12 @@ from django.db import migrations, models
 
 
 def fold_picture_texts(apps, schema_editor):
-    from newsdesk.news.models import picture_search_text
+    from newsdesk.news.models import folded_for_search
 
     Image = apps.get_model("news", "Image")
     batch = []
     for picture in Image.objects.only("alt_text", "caption", "credit").iterator(chunk_size=500):
-        picture.search_text = picture_search_text(picture.alt_text, picture.caption, picture.credit)
+        picture.search_text = folded_for_search(picture.alt_text, picture.caption, picture.credit)
         batch.append(picture)
         if len(batch) == 500:
             Image.objects.bulk_update(batch, ["search_text"])

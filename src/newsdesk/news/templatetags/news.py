@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.timesince import timesince
 from django.utils.timezone import template_localtime
 
@@ -29,12 +30,16 @@ def story_time(moment):
 @register.filter
 def time_element(moment):
     """<time> with the machine-readable moment, the exact local time as its title and story_time as its text: a
-    filter, not an {% include %}, because every card and river line prints one (~40 us each as an include)."""
-    local = template_localtime(moment) if moment else None
+    filter, not an {% include %}, because every card and river line prints one (~40 us each as an include).
+    `data-ago` asks reader.js to count the text again in the reader's browser: the page may have been kept by the
+    cache for minutes, or left open in a tab since the morning."""
+    if not moment:
+        return mark_safe('<time datetime="" title=""></time>')
+    local = template_localtime(moment)
     return format_html(
-        '<time datetime="{}" title="{}">{}</time>',
-        date_format(local, "c") if local else "",
-        date_format(local, "j F Y, H:i T") if local else "",
+        '<time datetime="{}" title="{}" data-ago>{}</time>',
+        date_format(local, "c"),
+        date_format(local, "j F Y, H:i T"),
         story_time(moment),
     )
 

@@ -180,3 +180,44 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", bringCurrentSectionIntoView);
   else bringCurrentSectionIntoView();
 })();
+
+// Story times ("25 minutes ago") are counted again in the reader's browser, in the words the server uses
+// (story_time in news/templatetags/news.py): the cache may have kept the page for minutes, and a tab left open
+// since the morning would still say "just now". Stories a day old or more show their date, in the outlet's time
+// (the date in the datetime attribute), as the server prints it.
+(() => {
+  "use strict";
+  const MINUTE = 60 * 1000;
+  const HOUR = 60 * MINUTE;
+  const DAY = 24 * HOUR;
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const OUTLET_DATE = /^(\d{4})-(\d{2})-(\d{2})T/;
+
+  const ago = (count, unit) => `${count}\u00a0${unit}${count === 1 ? "" : "s"} ago`;
+
+  const storyTime = (moment, now) => {
+    const age = now - Date.parse(moment);
+    if (Number.isNaN(age)) return null;
+    // A reader's clock a little behind the server's makes a fresh story slightly "in the future": still just now.
+    if (age < MINUTE) return "just now";
+    if (age < HOUR) return ago(Math.floor(age / MINUTE), "minute");
+    if (age < DAY) return ago(Math.floor(age / HOUR), "hour");
+    const date = OUTLET_DATE.exec(moment);
+    return date ? `${Number(date[3])} ${MONTHS[Number(date[2]) - 1]} ${date[1]}` : null;
+  };
+
+  const countAgain = () => {
+    const now = Date.now();
+    for (const time of document.querySelectorAll("time[data-ago]")) {
+      const text = storyTime(time.getAttribute("datetime"), now);
+      if (text && time.textContent !== text) time.textContent = text;
+    }
+  };
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", countAgain);
+  else countAgain();
+  setInterval(countAgain, MINUTE);
+  // Timers sleep in a background tab and a page restored from the back/forward cache runs none at first.
+  document.addEventListener("visibilitychange", () => document.visibilityState === "visible" && countAgain());
+  window.addEventListener("pageshow", countAgain);
+})();

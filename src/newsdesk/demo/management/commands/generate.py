@@ -7,7 +7,16 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from newsdesk.news import archive
-from newsdesk.news.models import Article, ArticleSource, Author, Byline, Section, Source, Topic
+from newsdesk.news.models import (
+    Article,
+    ArticleSource,
+    Author,
+    Byline,
+    Section,
+    Source,
+    Topic,
+    folded_for_search,
+)
 from newsdesk.news.text import paragraphs_to_html
 from newsdesk.search import index as search_index
 from newsdesk.search.models import SearchDocument
@@ -111,6 +120,8 @@ class Command(BaseCommand):
             )
             for index in range(count)
         ]
+        for story in batch:  # bulk_create skips Article.save(), which keeps the newsroom's search text
+            story.search_text = folded_for_search(story.headline, story.standfirst)
         created = Article.objects.bulk_create(batch)
         if not created or created[0].pk is None:
             created = list(Article.objects.filter(slug__in=[a.slug for a in batch]).only("pk"))
