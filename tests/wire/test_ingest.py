@@ -322,3 +322,34 @@ def test_a_feed_address_answering_with_a_web_page_is_a_failing_feed_not_a_quiet_
     feed.refresh_from_db()
     assert isinstance(outcomes[feed], NotAFeed)
     assert feed.failures == 1 and "it holds <html>, not RSS, RSS 1.0 or Atom" in feed.last_error
+
+
+def test_an_item_sent_again_under_its_guid_with_new_text_is_revised_in_place():
+    source = SourceFactory()
+    first = ParsedItem(
+        guid="quake-1", title="Quake hits Shamakhi", summary="<p>A quake of magnitude 4.1.</p>"
+    )
+    stored = ingest.store_item(first, source=source)
+    revised = ParsedItem(
+        guid="quake-1",
+        title="Quake of 4.3 hits Shamakhi",
+        summary="<p>A quake of magnitude 4.3, revised.</p>",
+    )
+    assert ingest.store_item(revised, source=source) is None
+    item = WireItem.objects.get()
+    assert (item.pk, item.title, item.summary) == (
+        stored.pk,
+        "Quake of 4.3 hits Shamakhi",
+        "<p>A quake of magnitude 4.3, revised.</p>",
+    )
+    assert item.story.title == "Quake of 4.3 hits Shamakhi"
+    assert Story.objects.count() == 1
+
+
+def test_an_unchanged_item_sent_again_is_left_as_it_was():
+    source = SourceFactory()
+    item = ParsedItem(guid="quake-1", title="Quake hits Shamakhi", summary="<p>A quake of magnitude 4.1.</p>")
+    stored = ingest.store_item(item, source=source)
+    WireItem.objects.filter(pk=stored.pk).update(body="<p>Full text from the page.</p>")
+    assert ingest.store_item(item, source=source) is None
+    assert WireItem.objects.get().body == "<p>Full text from the page.</p>"

@@ -68,8 +68,14 @@ def store_items(parsed: ParsedFeed, *, source: Source, feed: Feed | None = None)
     """Stores each item; one that cannot be stored is skipped and logged, so it never holds back the rest of the
     feed on every poll. A database that fails is no item's fault: that error stops the feed."""
     result = IngestResult()
+    guids = set()
     for item in parsed.items:
         result.seen += 1
+        # A guid twice in one document is one item: the first (feeds list newest first) is the one kept, or each
+        # poll would revise the stored text back and forth.
+        if item.guid and item.guid in guids:
+            continue
+        guids.add(item.guid)
         try:
             stored = store_item(item, source=source, feed=feed)
         except DatabaseError as error:
@@ -99,11 +105,15 @@ def store_item(parsed: ParsedItem, *, source: Source, feed: Feed | None = None) 
     digest = content_hash(title, body or summary)
     # PostgreSQL refuses NUL in text: an item carrying one would fail there on every poll.
     guid = xml_safe(parsed.guid) or url or digest
+    signature = grouping.signature(grouping.item_text(title, summary, body))
+    revised = WireItem.objects.filter(source=source, guid=guid).exclude(content_hash=digest).first()
+    if revised is not None:
+        _revise(revised, title=title, summary=summary, body=body, content_hash=digest, signature=signature)
+        return None
     if WireItem.objects.same_as(source=source, guid=guid, url=url, content_hash=digest).exists():
         return None
     now = timezone.now()
     published = min(parsed.published_at or now, now)
-    signature = grouping.signature(grouping.item_text(title, summary, body))
     try:
         with transaction.atomic():
             item = WireItem.objects.create(
@@ -122,6 +132,28 @@ def store_item(parsed: ParsedItem, *, source: Source, feed: Feed | None = None) 
     except IntegrityError:
         return None  # another poll stored the same item a moment ago
     return item
+
+
+def _revise(item: WireItem, *, title: str, summary: str, body: str, content_hash: str, signature) -> None:
+    """An agency re-sent an item under its guid with new text (a developing story, a corrected figure): the desk
+    shows the latest version. It stays in its story; a body fetched from the item's page is kept unless the feed
+    now sends one. Text that another stored item already carries is left alone (the unique constraint)."""
+    if WireItem.objects.filter(content_hash=content_hash).exists():
+        return
+    old_title = item.title
+    item.title, item.summary, item.content_hash, item.signature = title, summary, content_hash, signature
+    item.body = body or item.body
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                item.save(update_fields=["title", "summary", "body", "content_hash", "signature"])
+        except IntegrityError:
+            return  # another poll stored the same text a moment ago
+        if item.story_id is not None and title != old_title:
+            # A story headed by this report takes its new headline.
+            Story.objects.filter(pk=item.story_id, title=old_title, first_seen_at=item.published_at).update(
+                title=title
+            )
 
 
 def file_under_story(item: WireItem) -> Story:
