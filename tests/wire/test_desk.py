@@ -61,6 +61,16 @@ def test_feed_health_shows_a_failing_feed_and_why(client):
     assert "Failing (1×):</strong> feeds.example answered HTTP 503 Service Unavailable. Next try" in page
 
 
+def test_feed_health_names_the_items_a_successful_poll_had_to_skip(client):
+    client.force_login(staff("Editor"))
+    feed = Feed.objects.create(source=SourceFactory(name="Trend"), url="https://feeds.example/rss")
+    feed.record_success(
+        etag="", last_modified="", seen=3, skipped=["skipped item 'bad-1': ValueError: refused"]
+    )
+    page = client.get(DESK).content.decode()
+    assert "1 of 3 items could not be stored; the first: skipped item &#x27;bad-1&#x27;" in page
+
+
 def test_readers_and_anonymous_visitors_cannot_see_the_desk(client):
     assert client.get(DESK).status_code == 302
     client.force_login(UserFactory())
