@@ -353,3 +353,13 @@ def test_an_unchanged_item_sent_again_is_left_as_it_was():
     WireItem.objects.filter(pk=stored.pk).update(body="<p>Full text from the page.</p>")
     assert ingest.store_item(item, source=source) is None
     assert WireItem.objects.get().body == "<p>Full text from the page.</p>"
+
+
+def test_a_poll_of_a_truncated_feed_keeps_its_items_and_tells_the_desk(net):
+    net.names["feeds.example"] = [PUBLIC]
+    net.responses[PUBLIC] = [http_response((DATA / "truncated.xml").read_bytes())]
+    feed = feed_for("http://feeds.example/rss")
+    assert ingest.poll(feed).new >= 1
+    feed.refresh_from_db()
+    assert feed.failures == 0
+    assert feed.last_error.startswith("the feed is not well-formed XML (")

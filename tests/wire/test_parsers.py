@@ -152,3 +152,8 @@ def test_a_ninjs_item_with_a_blank_headline_is_skipped_like_an_untitled_rss_item
     feed = parse_feed(data)
     assert [item.guid for item in feed.items] == ["b"]
     assert feed.title == ""  # a number is no agency's name
+
+
+def test_a_truncated_feed_says_it_is_not_well_formed_and_a_sound_one_says_nothing():
+    assert parse_feed(read("truncated.xml")).warning.startswith("the feed is not well-formed XML (")
+    assert parse_feed(read("atom.xml")).warning == ""

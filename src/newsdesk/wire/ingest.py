@@ -185,13 +185,15 @@ def file_under_story(item: WireItem) -> Story:
 
 def poll(feed: Feed) -> IngestResult:
     """Fetches and stores one feed, recording success or the error in words; raises FetchError/FeedError too."""
+    warning = ""
     try:
         fetched = fetch(feed.url, etag=feed.etag, last_modified=feed.last_modified)
-        result = (
-            IngestResult()
-            if fetched.not_modified
-            else store_items(parse_feed(fetched.body), source=feed.source, feed=feed)
-        )
+        if fetched.not_modified:
+            result = IngestResult()
+        else:
+            parsed = parse_feed(fetched.body)
+            warning = parsed.warning
+            result = store_items(parsed, source=feed.source, feed=feed)
     except (FetchError, FeedError) as error:
         feed.record_failure(str(error))
         raise
@@ -203,7 +205,11 @@ def poll(feed: Feed) -> IngestResult:
 
         fill_bodies(result.stored)
     feed.record_success(
-        etag=fetched.etag, last_modified=fetched.last_modified, seen=result.seen, skipped=result.skipped
+        etag=fetched.etag,
+        last_modified=fetched.last_modified,
+        seen=result.seen,
+        skipped=result.skipped,
+        warning=warning,
     )
     return result
 

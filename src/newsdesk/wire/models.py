@@ -76,18 +76,18 @@ class Feed(models.Model):
         return bool(claimed)
 
     def record_success(
-        self, *, etag: str, last_modified: str, seen: int, skipped: Sequence[str] = ()
+        self, *, etag: str, last_modified: str, seen: int, skipped: Sequence[str] = (), warning: str = ""
     ) -> None:
-        """A poll that stored the feed; items it had to skip are named in `last_error` for the desk to see."""
+        """A poll that stored the feed; what was wrong with the document (`warning`) and the items it had to skip
+        are named in `last_error` for the desk to see."""
         now = timezone.now()
         self.etag, self.last_modified = etag[:500], last_modified[:100]
         self.last_polled_at = self.last_success_at = now
         self.failures = 0
-        self.last_error = (
-            f"{len(skipped)} of {seen} items could not be stored; the first: {skipped[0]}"[:1000]
-            if skipped
-            else ""
-        )
+        problems = [warning] if warning else []
+        if skipped:
+            problems.append(f"{len(skipped)} of {seen} items could not be stored; the first: {skipped[0]}")
+        self.last_error = "; ".join(problems)[:1000]
         self.items_seen += seen
         self.next_poll_at = now + timedelta(minutes=max(1, self.poll_minutes))
         self.save(

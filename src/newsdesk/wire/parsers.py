@@ -9,6 +9,7 @@ import calendar
 import io
 import json
 import re
+import xml.sax
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -60,6 +61,9 @@ class ParsedItem:
 class ParsedFeed:
     title: str
     items: list[ParsedItem]
+    # What was wrong with a feed that could still be read (items before the point where the XML breaks off), for
+    # the desk's feed health: the feed works, but the partner should hear about it.
+    warning: str = ""
 
 
 def parse_feed(data: bytes) -> ParsedFeed:
@@ -83,7 +87,13 @@ def parse_feed(data: bytes) -> ParsedFeed:
     items = [item for item in map(_item, parsed.entries) if item.title]
     if not items and (reason := _why_not_xml_feed(data, parsed)):
         raise NotAFeed(reason)
-    return ParsedFeed(title=parsed.feed.get("title", ""), items=items)
+    warning = ""
+    if isinstance(parsed.get("bozo_exception"), xml.sax.SAXParseException):
+        warning = (
+            f"the feed is not well-formed XML ({parsed.bozo_exception}); "
+            f"{len(items)} item{'' if len(items) == 1 else 's'} before the error were read"
+        )
+    return ParsedFeed(title=parsed.feed.get("title", ""), items=items, warning=warning)
 
 
 _FIRST_ELEMENT = re.compile(rb"<(?![?!])([A-Za-z_][\w:.-]{0,40})")
