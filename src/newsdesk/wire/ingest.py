@@ -105,13 +105,14 @@ def store_item(parsed: ParsedItem, *, source: Source, feed: Feed | None = None) 
     digest = content_hash(title, body or summary)
     # PostgreSQL refuses NUL in text: an item carrying one would fail there on every poll.
     guid = xml_safe(parsed.guid) or url or digest
-    signature = grouping.signature(grouping.item_text(title, summary, body))
     revised = WireItem.objects.filter(source=source, guid=guid).exclude(content_hash=digest).first()
     if revised is not None:
-        _revise(revised, title=title, summary=summary, body=body, content_hash=digest, signature=signature)
+        _revise(revised, title=title, summary=summary, body=body, content_hash=digest)
         return None
     if WireItem.objects.same_as(source=source, guid=guid, url=url, content_hash=digest).exists():
         return None
+    # After the duplicate checks: every poll sees every item again, and the signature is the costly part.
+    signature = grouping.signature(grouping.item_text(title, summary, body))
     now = timezone.now()
     published = min(parsed.published_at or now, now)
     try:
@@ -134,13 +135,14 @@ def store_item(parsed: ParsedItem, *, source: Source, feed: Feed | None = None) 
     return item
 
 
-def _revise(item: WireItem, *, title: str, summary: str, body: str, content_hash: str, signature) -> None:
+def _revise(item: WireItem, *, title: str, summary: str, body: str, content_hash: str) -> None:
     """An agency re-sent an item under its guid with new text (a developing story, a corrected figure): the desk
     shows the latest version. It stays in its story; a body fetched from the item's page is kept unless the feed
     now sends one. Text that another stored item already carries is left alone (the unique constraint)."""
     if WireItem.objects.filter(content_hash=content_hash).exists():
         return
     old_title = item.title
+    signature = grouping.signature(grouping.item_text(title, summary, body))
     item.title, item.summary, item.content_hash, item.signature = title, summary, content_hash, signature
     item.body = body or item.body
     with transaction.atomic():
