@@ -87,6 +87,21 @@ def test_a_draft_id_that_cannot_exist_answers_404_too(client, editor_key, pk, me
     assert is_json_error(response, 404)
 
 
+@pytest.mark.parametrize(
+    ("body", "said"),
+    [
+        (b"{bad", "Expecting property name enclosed in double quotes: line 1 column 2 (char 1)"),
+        (b'{"headline": "Quake",\n "standfirst" "x"}', "Expecting ':' delimiter: line 2 column 15"),
+        (b'{"headline": "\xff"}', "can't decode byte 0xff"),
+    ],
+)
+def test_a_body_that_is_not_json_answers_400_saying_where_it_breaks(client, editor_key, body, said):
+    response = client.post("/api/v1/drafts", body, content_type="application/json", **bearer(editor_key))
+    assert is_json_error(response, 400)
+    assert response.json()["error"].startswith("The body is not valid JSON: ")
+    assert said in response.json()["error"]
+
+
 def test_the_largest_id_is_looked_up_not_refused(client):
     response = client.get(f"/api/v1/articles/{2**63 - 1}")
     assert response.json() == {"error": "Not found."}  # get_object_or_404's answer: the query ran

@@ -38,6 +38,10 @@ def _http_error(request, exc: HttpError):
         response = error("Send a valid API key: Authorization: Bearer <key>.", 401)
         response["WWW-Authenticate"] = 'Bearer realm="api"'
         return response
+    if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
+        # ninja's "Cannot parse request body" says where the JSON breaks only with DEBUG on; it is the client's own
+        # text, so say it always ("Expecting ',' delimiter: line 3 column 5 (char 41)", or a bad UTF-8 byte).
+        return error(f"The body is not valid JSON: {exc.__cause__}.", 400)
     return error(exc.message, exc.status_code)  # Throttled: ninja adds Retry-After itself
 
 
