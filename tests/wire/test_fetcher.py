@@ -1,8 +1,10 @@
 """Safe fetching (reliability row 12): every private target is refused before any connection is made."""
 
+import gzip
 import http.server
 import socket
 import threading
+import zlib
 
 import pytest
 
@@ -141,6 +143,41 @@ def test_a_body_over_the_limit_without_content_length_is_cut_off(net, settings):
     net.names["feeds.example"] = [PUBLIC]
     net.responses[PUBLIC] = [b"HTTP/1.0 200 OK\r\n\r\n" + b"x" * 300_000]
     with pytest.raises(FetchError, match="more than 100,000 bytes"):
+        fetch("http://feeds.example/rss")
+
+
+FEED = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Trend</title></channel></rss>'
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "x-gzip", "deflate"])
+def test_a_feed_compressed_though_we_asked_for_none_is_read(net, encoding):
+    # Some servers gzip whatever Accept-Encoding says; the parser then said the feed "holds no XML element".
+    packed = gzip.compress(FEED) if "gzip" in encoding else zlib.compress(FEED)
+    net.names["feeds.example"] = [PUBLIC]
+    net.responses[PUBLIC] = [http_response(packed, Content_Encoding=encoding)]
+    assert fetch("http://feeds.example/rss").body == FEED
+
+
+def test_a_compressed_body_is_held_to_the_size_limit_once_decompressed(net, settings):
+    settings.WIRE_FETCH_MAX_BYTES = 100_000
+    bomb = gzip.compress(b" " * 10_000_000)  # ~10 kB on the wire
+    net.names["feeds.example"] = [PUBLIC]
+    net.responses[PUBLIC] = [http_response(bomb, Content_Encoding="gzip")]
+    with pytest.raises(FetchError, match="more than 100,000 bytes once decompressed"):
+        fetch("http://feeds.example/rss")
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body", "said"),
+    [
+        ("br", b"\x1b\x03", "compressed as 'br', which Newsdesk cannot read"),
+        ("gzip", b"not gzip at all", "gzip body that does not decompress"),
+    ],
+)
+def test_a_body_in_a_coding_we_cannot_undo_is_a_failure_in_words(net, encoding, body, said):
+    net.names["feeds.example"] = [PUBLIC]
+    net.responses[PUBLIC] = [http_response(body, Content_Encoding=encoding)]
+    with pytest.raises(FetchError, match=said):
         fetch("http://feeds.example/rss")
 
 
