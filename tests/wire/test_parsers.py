@@ -79,6 +79,21 @@ def test_text_that_is_no_feed_is_a_feed_error():
         parse_feed(b"<html><body>Not found</body></html>\x00\x01")
 
 
+@pytest.mark.parametrize(
+    ("document", "said"),
+    [
+        (b"null", "null alone"),
+        (b' "text"\n', "a string alone"),
+        (b"5", "a number alone"),
+        (b"true", "true or false"),
+    ],
+)
+def test_a_single_json_value_is_named_as_json_not_as_missing_xml(document, said):
+    with pytest.raises(FeedError, match=f"it is JSON, but {said}") as refused:
+        parse_feed(document)
+    assert "XML" not in str(refused.value)
+
+
 @pytest.mark.parametrize("name", ["billion_laughs.xml", "xxe_file.xml", "xxe_parameter.xml"])
 def test_entity_declarations_are_refused(name, monkeypatch):
     handed_to_feedparser = []
