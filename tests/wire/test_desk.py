@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from newsdesk.news.models import Article
 from newsdesk.wire.models import Feed, Story, WireItem
-from tests.factories import SectionFactory, SourceFactory, UserFactory, staff
+from tests.factories import AuthorFactory, SectionFactory, SourceFactory, UserFactory, staff
 
 pytestmark = pytest.mark.django_db
 DESK = "/newsroom/wire/"
@@ -100,6 +100,28 @@ def test_write_from_a_story_creates_a_draft_crediting_each_agency_in_order(clien
         ("Azernews", "via", 1),
     ]
     assert article.revisions.count() == 1
+
+
+def test_a_wire_draft_without_a_byline_says_so_before_review_refuses_it(client):
+    SectionFactory()
+    client.force_login(staff("Reporter"))  # no author profile: nobody to credit
+    story = wire_story("Quake in Shamakhi", ["APA"])
+    response = client.post("/newsroom/wire/write/", {"story": story.pk}, follow=True)
+    notices = [str(message) for message in response.context["messages"]]
+    assert not Article.objects.get().bylines.exists()
+    assert any("It has no byline" in notice for notice in notices)
+
+
+def test_a_wire_draft_by_a_writer_with_an_author_profile_is_bylined_without_a_warning(client):
+    SectionFactory()
+    reporter = staff("Reporter")
+    AuthorFactory(user=reporter)
+    client.force_login(reporter)
+    story = wire_story("Quake in Shamakhi", ["APA"])
+    response = client.post("/newsroom/wire/write/", {"story": story.pk}, follow=True)
+    notices = [str(message) for message in response.context["messages"]]
+    assert list(Article.objects.get().bylines.values_list("author__user", flat=True)) == [reporter.pk]
+    assert not any("byline" in notice for notice in notices)
 
 
 def test_write_from_one_item_uses_only_that_item(client):

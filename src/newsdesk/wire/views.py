@@ -59,4 +59,10 @@ def write_from_wire(request):
         messages.error(request, str(error))
         return redirect("admin:wire-desk")
     messages.success(request, "Draft created from the wire: rewrite it, then submit it as usual.")
+    if not article.bylines.exists():
+        # Review refuses a story without one; better to hear it now than at "Submit for review".
+        messages.warning(
+            request,
+            "It has no byline (your account has no author profile): add one under Bylines before submitting.",
+        )
     return redirect(reverse("admin:news_article_change", args=[article.pk]))
