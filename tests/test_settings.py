@@ -115,6 +115,16 @@ def _newsdesk(*arguments: str, **environment: str) -> subprocess.CompletedProces
             "newsdesk: DATABASE_URL: cannot create /proc/newsdesk",
         ),
         (
+            {"REDIS_URL": "nonsense"},
+            ["check"],
+            "newsdesk: REDIS_URL is not a Redis URL (redis://host:6379/0): Redis URL must specify one of",
+        ),
+        (
+            {"PAGECACHE_REDIS_URL": "redis://127.0.0.1:abc/0"},
+            ["check"],
+            "newsdesk: PAGECACHE_REDIS_URL is not a Redis URL (redis://host:6379/0): Port could not be cast",
+        ),
+        (
             {"DATABASE_URL": "postgres://nobody@127.0.0.1:1/x"},
             ["migrate", "--check"],
             "newsdesk: the database could not be used (DATABASE_URL):",
@@ -213,7 +223,7 @@ def test_other_file_errors_are_bugs_that_keep_their_traceback():
 
 
 SOURCE = Path(__file__).resolve().parent.parent / "src" / "newsdesk"
-ENV_READERS = {"env_bool", "env_int", "env_list", "env_number", "env_switch"}
+ENV_READERS = {"env_bool", "env_int", "env_list", "env_number", "env_switch", "_redis_url"}
 
 
 def variables_read(path: Path) -> set[str]:

@@ -29,6 +29,19 @@ def _database(url: str, conn_max_age: int) -> dict:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL Newsdesk can use: {error}") from error
 
 
+def _redis_url(name: str, default: str = "") -> str:
+    """A Redis URL, checked here: redis-py would only refuse it when the first request reaches the cache."""
+    from redis.connection import parse_url
+
+    url = os.environ.get(name, default)
+    if url:
+        try:
+            parse_url(url)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name} is not a Redis URL (redis://host:6379/0): {error}") from error
+    return url
+
+
 def _ensure_dir(path: Path, setting: str) -> None:
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -162,7 +175,7 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: Redis when REDIS_URL is set, otherwise a file cache every worker process of the machine shares.
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = _redis_url("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -185,7 +198,7 @@ else:
 # shared tier is a SQLite file under the data dir, or Redis when REDIS_URL is set; PAGECACHE_REDIS_URL overrides.
 PAGECACHE_ENABLED = env_bool("PAGECACHE_ENABLED", default=True)
 PAGECACHE_DIR = Path(os.environ.get("PAGECACHE_DIR", DATA_DIR / "pagecache"))
-PAGECACHE_REDIS_URL = os.environ.get("PAGECACHE_REDIS_URL", REDIS_URL)
+PAGECACHE_REDIS_URL = _redis_url("PAGECACHE_REDIS_URL", REDIS_URL)
 PAGECACHE_KEY_PREFIX = os.environ.get("CACHE_KEY_PREFIX", "newsdesk")
 # With Redis, how often a worker reads the shared purge counter (milliseconds): a purge on another machine is seen
 # within this long; purges on this machine are seen at once through the generation file.
