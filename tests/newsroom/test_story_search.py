@@ -97,6 +97,39 @@ def test_stories_written_before_the_search_text_existed_are_found_once_the_migra
 
     story = ArticleFactory(headline="Snow closes the road to Şuşa")
     Article.objects.filter(pk=story.pk).update(search_text="")
-    import_module("newsdesk.news.migrations.0010_article_search_text").fold_story_texts(apps, None)
+    import_module("newsdesk.news.migrations.0011_fold_article_search_text").fold_story_texts(apps, None)
 
     assert list(Article.objects.matching("Shusha")) == [story]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_search_text_backfill_commits_each_batch_and_a_second_run_resumes(monkeypatch):
+    """The backfill runs outside the migration's transaction (readers of news_article never wait for it on
+    PostgreSQL), so a run stopped part-way must keep what it did and a second run must finish the rest."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from newsdesk.news import models
+
+    backfill = import_module("newsdesk.news.migrations.0011_fold_article_search_text")
+    stories = [ArticleFactory(headline=f"Snow closes the road to Şuşa, day {day}") for day in range(5)]
+    Article.objects.update(search_text="")
+    fold = models.folded_for_search
+    last = stories[-1].headline
+
+    def fails_on_the_last(*texts):
+        if texts[0] == last:
+            raise RuntimeError("stopped")
+        return fold(*texts)
+
+    monkeypatch.setattr(models, "folded_for_search", fails_on_the_last)
+    with pytest.raises(RuntimeError):
+        backfill.fold_story_texts(apps, None, batch=2)
+    assert Article.objects.filter(search_text="").count() == 1
+    assert backfill.Migration.atomic is False
+
+    monkeypatch.setattr(models, "folded_for_search", fold)
+    backfill.fold_story_texts(apps, None, batch=2)
+    assert Article.objects.filter(search_text="").count() == 0
+    assert Article.objects.matching("Shusha").count() == 5
