@@ -191,3 +191,13 @@ def test_the_address_printed_is_one_a_browser_can_open(host, url):
     from newsdesk.serving.address import browser_url
 
     assert browser_url(host, 8000) == url
+
+
+def test_serving_with_no_allowed_hosts_is_refused_instead_of_answering_every_request_400(
+    granian, settings, port
+):
+    settings.ALLOWED_HOSTS = []
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="ALLOWED_HOSTS is empty"):
+        call_command("serve", "--port", str(port))
+    assert granian == []

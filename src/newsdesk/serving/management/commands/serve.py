@@ -62,6 +62,12 @@ class Command(BaseCommand):
             raise CommandError(f"--workers must be between 1 and {MAX_WORKERS}, not {workers}.")
         if not 0 <= threads <= MAX_THREADS:
             raise CommandError(f"--threads must be 0 (granian's default) to {MAX_THREADS}, not {threads}.")
+        if not (settings.ALLOWED_HOSTS or settings.DEBUG):
+            # Started anyway, it would answer every request, /healthz included, with 400 Bad Request.
+            raise CommandError(
+                "ALLOWED_HOSTS is empty, so every request would be refused (400): "
+                "set it to the site's host names, e.g. ALLOWED_HOSTS=news.example,www.news.example."
+            )
         require_collected_static_files()
         require_free_port(address, port)
         require_services()
