@@ -112,7 +112,7 @@ def _newsdesk(*arguments: str, **environment: str) -> subprocess.CompletedProces
         (
             {"NEWSDESK_DATA_DIR": "/proc/newsdesk"},
             ["check"],
-            "newsdesk: DATABASE_URL: cannot create /proc/newsdesk",
+            "newsdesk: NEWSDESK_DATA_DIR: cannot create /proc/newsdesk",
         ),
         (
             {"REDIS_URL": "nonsense"},
@@ -123,6 +123,11 @@ def _newsdesk(*arguments: str, **environment: str) -> subprocess.CompletedProces
             {"PAGECACHE_REDIS_URL": "redis://127.0.0.1:abc/0"},
             ["check"],
             "newsdesk: PAGECACHE_REDIS_URL is not a Redis URL (redis://host:6379/0): Port could not be cast",
+        ),
+        (
+            {"DATABASE_URL": "sqlite:////proc/newsdesk/db.sqlite3"},
+            ["check"],
+            "newsdesk: DATABASE_URL: cannot create /proc/newsdesk",
         ),
         (
             {"DATABASE_URL": "postgres://nobody@127.0.0.1:1/x"},

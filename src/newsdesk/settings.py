@@ -164,7 +164,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
     if DATABASES["default"]["NAME"] and DATABASES["default"]["NAME"] != ":memory:":
-        _ensure_dir(Path(DATABASES["default"]["NAME"]).parent, "DATABASE_URL")
+        # The variable the operator set: with no DATABASE_URL the path is NEWSDESK_DATA_DIR's.
+        _ensure_dir(
+            Path(DATABASES["default"]["NAME"]).parent,
+            "DATABASE_URL" if os.environ.get("DATABASE_URL") else "NEWSDESK_DATA_DIR",
+        )
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and (
     pg_options := os.environ.get("DATABASE_PG_OPTIONS", "-c jit=off")
 ):
