@@ -484,8 +484,10 @@ class Article(models.Model):
         editable=False,
     )
 
-    # The headline and standfirst as the site search folds them, for the newsroom's story search.
-    search_text = models.TextField(blank=True, default="", editable=False)
+    # The headline and standfirst as the site search folds them, for the newsroom's story search. A database
+    # default too: servers still running the version before this column insert stories without it until they
+    # are restarted after `newsdesk migrate`, and NOT NULL without a default refused those saves.
+    search_text = models.TextField(blank=True, default="", db_default="", editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

@@ -61,7 +61,8 @@ def _sentence(rng: random.Random, length: int) -> str:
 
 class Command(BaseCommand):
     help = (
-        "Make N synthetic published articles (marked as demo content) for benchmarks and query-budget checks."
+        "Make N synthetic published articles (marked as demo content) for benchmarks and query-budget checks,"
+        " in the sections and by the authors of the demo newsroom: run `newsdesk demo` first."
     )
 
     def add_arguments(self, parser):
