@@ -133,26 +133,3 @@ def test_the_search_text_backfill_commits_each_batch_and_a_second_run_resumes(mo
     backfill.fold_story_texts(apps, None, batch=2)
     assert Article.objects.filter(search_text="").count() == 0
     assert Article.objects.matching("Shusha").count() == 5
-
-
-@pytest.mark.django_db(transaction=True)
-def test_a_server_still_running_the_version_before_the_column_can_save_stories():
-    # Between `newsdesk migrate` and the restart, old servers insert rows without search_text: the column's
-    # database default takes them (NOT NULL without one refused every save on PostgreSQL).
-    from django.db import connection
-
-    story = ArticleFactory(headline="Drills on the Araz")
-    quote = connection.ops.quote_name
-    columns = [
-        field.column
-        for field in Article._meta.concrete_fields
-        if field.column not in ("id", "search_text", "slug")
-    ]
-    listed = ", ".join(quote(column) for column in columns)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO news_article ({listed}, slug) SELECT {listed}, %s FROM news_article WHERE id = %s",
-            ["drills-on-the-araz-again", story.pk],
-        )
-    copy = Article.objects.get(slug="drills-on-the-araz-again")
-    assert copy.search_text == ""

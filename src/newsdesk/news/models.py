@@ -132,8 +132,9 @@ class Image(models.Model):
     credit = models.CharField(max_length=120, blank=True)
     renditions_ready = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
-    # The description, caption and credit as the site search folds them, for the newsroom's picture search.
-    search_text = models.TextField(blank=True, default="", editable=False)
+    # The description, caption and credit as the site search folds them, for the newsroom's picture search. A
+    # database default, as Article.search_text has: old servers insert pictures without it until restarted.
+    search_text = models.TextField(blank=True, default="", db_default="", editable=False)
 
     objects = ImageQuerySet.as_manager()
 
