@@ -346,6 +346,29 @@ def test_an_item_sent_again_under_its_guid_with_new_text_is_revised_in_place():
     assert Story.objects.count() == 1
 
 
+def test_an_item_revised_to_the_text_another_item_carries_is_left_as_it_was():
+    source = SourceFactory()
+    quake = ParsedItem(
+        guid="quake-1", title="Quake hits Shamakhi", summary="<p>A quake of magnitude 4.1.</p>"
+    )
+    rain = ParsedItem(guid="rain-1", title="Rain in Baku", summary="<p>Heavy rain closes roads.</p>")
+    ingest.store_item(quake, source=source)
+    ingest.store_item(rain, source=source)
+    resent = ParsedItem(guid="quake-1", title=rain.title, summary=rain.summary)  # one text, two guids
+
+    assert ingest.store_item(resent, source=source) is None
+    assert WireItem.objects.get(guid="quake-1").title == "Quake hits Shamakhi"
+    assert WireItem.objects.filter(title="Rain in Baku").count() == 1
+
+
+def test_an_item_every_poll_sees_again_costs_one_query(django_assert_num_queries):
+    source = SourceFactory()
+    item = ParsedItem(guid="quake-1", title="Quake hits Shamakhi", summary="<p>A quake of magnitude 4.1.</p>")
+    ingest.store_item(item, source=source)
+    with django_assert_num_queries(1):
+        assert ingest.store_item(item, source=source) is None
+
+
 def test_an_unchanged_item_sent_again_is_left_as_it_was():
     source = SourceFactory()
     item = ParsedItem(guid="quake-1", title="Quake hits Shamakhi", summary="<p>A quake of magnitude 4.1.</p>")

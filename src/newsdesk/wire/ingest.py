@@ -105,9 +105,15 @@ def store_item(parsed: ParsedItem, *, source: Source, feed: Feed | None = None) 
     digest = content_hash(title, body or summary)
     # PostgreSQL refuses NUL in text: an item carrying one would fail there on every poll.
     guid = xml_safe(parsed.guid) or url or digest
-    revised = WireItem.objects.filter(source=source, guid=guid).exclude(content_hash=digest).first()
-    if revised is not None:
-        _revise(revised, title=title, summary=summary, body=body, content_hash=digest)
+    # One query for what every poll mostly sees: an item already stored under its guid, as it was or revised.
+    known = (
+        WireItem.objects.filter(source=source, guid=guid)
+        .only("content_hash", "title", "story", "published_at")
+        .first()
+    )
+    if known is not None:
+        if known.content_hash != digest:
+            _revise(known, title=title, summary=summary, body=body, content_hash=digest)
         return None
     if WireItem.objects.same_as(source=source, guid=guid, url=url, content_hash=digest).exists():
         return None
@@ -139,8 +145,6 @@ def _revise(item: WireItem, *, title: str, summary: str, body: str, content_hash
     """An agency re-sent an item under its guid with new text (a developing story, a corrected figure): the desk
     shows the latest version. It stays in its story; a body fetched from the item's page is kept unless the feed
     now sends one. Text that another stored item already carries is left alone (the unique constraint)."""
-    if WireItem.objects.filter(content_hash=content_hash).exists():
-        return
     old_title = item.title
     signature = grouping.signature(grouping.item_text(title, summary, body))
     item.title, item.summary, item.content_hash, item.signature = title, summary, content_hash, signature
@@ -150,7 +154,7 @@ def _revise(item: WireItem, *, title: str, summary: str, body: str, content_hash
             with transaction.atomic():
                 item.save(update_fields=["title", "summary", "body", "content_hash", "signature"])
         except IntegrityError:
-            return  # another poll stored the same text a moment ago
+            return  # another item carries this text already (wire_item_unique_text)
         if item.story_id is not None and title != old_title:
             # A story headed by this report takes its new headline.
             Story.objects.filter(pk=item.story_id, title=old_title, first_seen_at=item.published_at).update(

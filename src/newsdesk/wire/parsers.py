@@ -76,8 +76,6 @@ def parse_feed(data: bytes) -> ParsedFeed:
         if not feed.items and (reason := _why_not_ninjs(json.loads(data))):
             raise NotAFeed(reason)
         return feed
-    if (scalar := _json_scalar(data)) is not None:
-        raise NotAFeed(f"it is JSON, but {scalar} alone: not a ninjs item nor a list of them")
     _refuse_hostile_xml(data)
     parsed = feedparser.parse(
         io.BytesIO(_prefer_utf8(data)), sanitize_html=False, resolve_relative_uris=False
@@ -103,15 +101,16 @@ _FIRST_ELEMENT = re.compile(rb"<(?![?!])([A-Za-z_][\w:.-]{0,40})")
 
 def _not_feed_xml(data: bytes) -> str:
     root = _FIRST_ELEMENT.search(data[:100_000])
-    found = f"<{root.group(1).decode('ascii')}>" if root else "no XML element"
-    return f"it holds {found}, not RSS, RSS 1.0 or Atom"
+    if root:
+        return f"it holds <{root.group(1).decode('ascii')}>, not RSS, RSS 1.0 or Atom"
+    if (scalar := _json_scalar(data)) is not None:
+        return f"it is JSON, but {scalar} alone: not a ninjs item nor a list of them"
+    return "it holds no XML element, not RSS, RSS 1.0 or Atom"
 
 
 def _json_scalar(data: bytes) -> str | None:
     """What a document that is a single JSON value other than an object or list holds (`null`, `"text"`, `5`),
-    or None: the XML parser's "holds no XML element" sent partners looking for the wrong mistake."""
-    if data.lstrip()[:1] in (b"<", b"\xef"):  # XML, or a UTF-8 byte order mark before it
-        return None
+    or None: "holds no XML element" sent partners looking for the wrong mistake."""
     try:
         value = json.loads(data)
     except ValueError:
