@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 
-from newsdesk.news.admin import ArticleSourceInline, BylineInline
+from newsdesk.news.admin import ArticleSourceInline, BylineInline, FoldedSearch
 from newsdesk.news.models import Article, Byline
 from newsdesk.news.text import row_id
 from newsdesk.sitesettings.models import SiteSettings
@@ -71,7 +71,7 @@ def moved_notice(article: Article, transition) -> str:
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(FoldedSearch, admin.ModelAdmin):
     form = ArticleForm
     list_display = ["headline", "section", "status", "published_at", "modified_at"]
     list_filter = ["status", "section", "article_type", "is_breaking"]
@@ -86,13 +86,6 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return articles_visible_to(request.user, super().get_queryset(request))
-
-    def get_search_results(self, request, queryset, search_term):
-        """Folded words, as the site search reads them ("şuşa" and "Shusha" find "Şuşa"), or a story's number
-        or pasted address."""
-        if not search_term.strip():
-            return queryset, False
-        return queryset.matching(search_term), False
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
