@@ -537,10 +537,12 @@ class Article(models.Model):
         )
         if not self.slug:
             self.slug = slugify(self.headline, max_length=200)
-        self.search_text = folded_for_search(self.headline, self.standfirst)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and {"headline", "standfirst"} & set(update_fields):
-            kwargs["update_fields"] = update_fields = {*update_fields, "search_text"}
+        if update_fields is None or {"headline", "standfirst"} & set(update_fields):
+            # Not for saves that leave both alone (workflow moves): nothing to fold again.
+            self.search_text = folded_for_search(self.headline, self.standfirst)
+            if update_fields is not None:
+                kwargs["update_fields"] = update_fields = {*update_fields, "search_text"}
         adding = self._state.adding
         super().save(*args, **kwargs)
         if update_fields is None or "body" in update_fields:
